@@ -1,0 +1,213 @@
+package org.memberhub.api.member;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.error.ApiException;
+import org.memberhub.api.error.ProblemCodes;
+import org.memberhub.api.web.Consistency;
+import org.memberhub.kernel.consistency.ConsistencyToken;
+import org.memberhub.kernel.error.DomainException;
+import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.member.DeleteMemberCommand;
+import org.memberhub.kernel.member.FindMemberQuery;
+import org.memberhub.kernel.member.FindMembersQuery;
+import org.memberhub.kernel.member.FreezeMemberCommand;
+import org.memberhub.kernel.member.MemberCriteria;
+import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.member.MemberPage;
+import org.memberhub.kernel.member.MemberStatus;
+import org.memberhub.kernel.member.MemberView;
+import org.memberhub.kernel.member.RegisterMemberCommand;
+import org.memberhub.kernel.member.UnfreezeMemberCommand;
+import org.memberhub.kernel.member.UpdateMemberProfileCommand;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * Back-office member management. Commands answer with what the aggregate decided, an ETag of the new version and a
+ * consistency token; queries read the projected read model.
+ */
+@RestController
+@RequestMapping("/api/v1/members")
+@Tag(name = "Members", description = "Back-office management of members")
+class MemberController {
+
+    private static final String IF_MATCH = HttpHeaders.IF_MATCH;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final Clock clock;
+
+    MemberController(CommandGateway commands, QueryGateway queries, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a member")
+    ResponseEntity<MemberResponse> register(@Valid @RequestBody MemberRequest request) {
+        MemberId id = MemberId.newId();
+        MemberView member = commands.sendAndWait(new RegisterMemberCommand(id, request.toProfile()));
+        return ResponseEntity.created(URI.create("/api/v1/members/" + id))
+                .headers(decisionHeaders(member))
+                .body(MemberResponse.of(member, clock));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a member")
+    ResponseEntity<MemberResponse> get(
+            @PathVariable MemberId id,
+            @Parameter(description = "wait until the read model reflects this command response's token")
+                    @RequestHeader(name = Consistency.HEADER, required = false)
+                    String consistencyToken,
+            WebRequest request) {
+        MemberView member = queries.query(
+                        new FindMemberQuery(id, Consistency.parse(consistencyToken)),
+                        ResponseTypes.optionalInstanceOf(MemberView.class))
+                .join()
+                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, id.toString()));
+        if (member.status() == MemberStatus.DELETED) {
+            throw new DomainException(ErrorCode.MEMBER_DELETED, id.toString());
+        }
+        String etag = Consistency.etag(member.version());
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().eTag(etag).body(MemberResponse.of(member, clock));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(
+            summary = "Replace a member's profile",
+            description = "With If-Match, refused (412) unless it names the current version")
+    ResponseEntity<MemberResponse> update(
+            @PathVariable MemberId id,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody MemberRequest request) {
+        MemberView member = commands.sendAndWait(
+                new UpdateMemberProfileCommand(id, request.toProfile(), Consistency.expectedVersion(ifMatch)));
+        return ResponseEntity.ok().headers(decisionHeaders(member)).body(MemberResponse.of(member, clock));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(
+            summary = "Delete a member",
+            description = "The history is kept for audit; the member leaves lists and searches")
+    ResponseEntity<Void> delete(
+            @PathVariable MemberId id,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+            @RequestParam(required = false) @Size(max = ReasonRequest.MAX_LENGTH) String reason) {
+        MemberView member =
+                commands.sendAndWait(new DeleteMemberCommand(id, reason, Consistency.expectedVersion(ifMatch)));
+        return ResponseEntity.noContent().headers(decisionHeaders(member)).build();
+    }
+
+    @PostMapping("/{id}/freeze")
+    @Operation(summary = "Freeze a member")
+    ResponseEntity<MemberResponse> freeze(
+            @PathVariable MemberId id,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody(required = false) ReasonRequest body) {
+        MemberView member =
+                commands.sendAndWait(new FreezeMemberCommand(id, reasonOf(body), Consistency.expectedVersion(ifMatch)));
+        return ResponseEntity.ok().headers(decisionHeaders(member)).body(MemberResponse.of(member, clock));
+    }
+
+    @PostMapping("/{id}/unfreeze")
+    @Operation(summary = "Unfreeze a member")
+    ResponseEntity<MemberResponse> unfreeze(
+            @PathVariable MemberId id,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody(required = false) ReasonRequest body) {
+        MemberView member = commands.sendAndWait(
+                new UnfreezeMemberCommand(id, reasonOf(body), Consistency.expectedVersion(ifMatch)));
+        return ResponseEntity.ok().headers(decisionHeaders(member)).body(MemberResponse.of(member, clock));
+    }
+
+    @GetMapping
+    @Operation(summary = "List members", description = "Deleted members are never listed")
+    MemberPageResponse list(
+            @Parameter(description = "text contained in name, mobile or e-mail")
+                    @RequestParam(required = false)
+                    @Size(max = 100)
+                    String q,
+            @Parameter(description = "ACTIVE or FROZEN; repeat for several") @RequestParam(required = false)
+                    List<MemberStatus> status,
+            @Parameter(description = "1 to 5; repeat for several") @RequestParam(required = false)
+                    List<@Min(1) @Max(5) Integer> level,
+            @RequestParam(required = false) @Size(max = 32) String tag,
+            @Parameter(description = "first join date, inclusive") @RequestParam(required = false) LocalDate joinedFrom,
+            @Parameter(description = "last join date, inclusive") @RequestParam(required = false) LocalDate joinedTo,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(MemberListing.MAX_PAGE) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(MemberListing.MAX_SIZE) int size,
+            @Parameter(description = "name, mobile, level, status, joinedAt or updatedAt, then ,asc or ,desc")
+                    @RequestParam(defaultValue = "joinedAt,desc")
+                    String sort,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        Set<MemberStatus> statuses = status == null ? Set.of() : new HashSet<>(status);
+        if (statuses.contains(MemberStatus.DELETED)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_FILTER, "status=DELETED");
+        }
+        if (joinedFrom != null && joinedTo != null && joinedFrom.isAfter(joinedTo)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_FILTER, "joinedFrom > joinedTo");
+        }
+        MemberCriteria criteria = new MemberCriteria(
+                q == null || q.isBlank() ? null : q.trim(),
+                statuses,
+                level == null ? Set.of() : new HashSet<>(level),
+                tag == null || tag.isBlank() ? null : tag.trim(),
+                joinedFrom == null
+                        ? null
+                        : joinedFrom.atStartOfDay(clock.getZone()).toInstant(),
+                joinedTo == null
+                        ? null
+                        : joinedTo.plusDays(1).atStartOfDay(clock.getZone()).toInstant());
+        ConsistencyToken awaiting = Consistency.parse(consistencyToken);
+        MemberPage result = queries.query(
+                        new FindMembersQuery(criteria, page, size, MemberListing.sort(sort), awaiting),
+                        MemberPage.class)
+                .join();
+        return new MemberPageResponse(
+                result.items().stream()
+                        .map(member -> MemberResponse.of(member, clock))
+                        .toList(),
+                result.page(),
+                result.size(),
+                result.total());
+    }
+
+    private static HttpHeaders decisionHeaders(MemberView member) {
+        return Consistency.decisionHeaders(new ConsistencyToken(member.id(), member.version()));
+    }
+
+    private static String reasonOf(ReasonRequest body) {
+        return body == null ? null : body.reason();
+    }
+}

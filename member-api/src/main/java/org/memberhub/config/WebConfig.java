@@ -1,0 +1,58 @@
+package org.memberhub.config;
+
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfig {
+
+    static final List<Locale> SUPPORTED_LOCALES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
+
+    /** Answers in Chinese or English as {@code Accept-Language} asks; English when it asks for neither. */
+    @Bean
+    LocaleResolver localeResolver() {
+        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
+        resolver.setSupportedLocales(SUPPORTED_LOCALES);
+        resolver.setDefaultLocale(Locale.ENGLISH);
+        return resolver;
+    }
+
+    /** Bean Validation's notion of "today" (birthdays) follows the application clock and business time zone. */
+    @Bean
+    ValidationConfigurationCustomizer validationClock(Clock clock) {
+        return configuration -> configuration.clockProvider(() -> clock);
+    }
+
+    /**
+     * Request bodies must have the types the API documents: a number where text is expected (or text where a number
+     * or a boolean is) is an error, not something to guess at.
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictScalarTypes() {
+        return builder -> builder.postConfigurer(mapper -> {
+            mapper.coercionConfigFor(LogicalType.Textual)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+            for (LogicalType numeric : List.of(LogicalType.Integer, LogicalType.Float)) {
+                mapper.coercionConfigFor(numeric)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+            }
+            mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+            mapper.coercionConfigFor(LogicalType.Boolean)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        });
+    }
+}

@@ -1,0 +1,18 @@
+package org.memberhub.query.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tunables of the query side.
+ *
+ * @param consistencyTimeout how long a query carrying a consistency token waits for the read model to catch up
+ * @param processorBatchSize events a projector applies in one transaction
+ * @param processorSegments segments each projector's event stream is split into; instances share them out
+ */
+@ConfigurationProperties("memberhub.query")
+public record QueryProperties(
+        @DefaultValue("5s") Duration consistencyTimeout,
+        @DefaultValue("100") int processorBatchSize,
+        @DefaultValue("4") int processorSegments) {}

@@ -1,0 +1,34 @@
+package org.memberhub.query.member;
+
+import java.util.Optional;
+import org.axonframework.queryhandling.QueryHandler;
+import org.memberhub.kernel.member.FindMemberQuery;
+import org.memberhub.kernel.member.FindMembersQuery;
+import org.memberhub.kernel.member.MemberPage;
+import org.memberhub.kernel.member.MemberView;
+import org.memberhub.query.consistency.ReadYourWrites;
+import org.springframework.stereotype.Component;
+
+@Component
+class MemberQueryHandler {
+
+    private final MemberReadRepository members;
+    private final ReadYourWrites readYourWrites;
+
+    MemberQueryHandler(MemberReadRepository members, ReadYourWrites readYourWrites) {
+        this.members = members;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @QueryHandler
+    Optional<MemberView> handle(FindMemberQuery query) {
+        readYourWrites.await(query.awaiting(), members::versionOf);
+        return members.find(query.memberId());
+    }
+
+    @QueryHandler
+    MemberPage handle(FindMembersQuery query) {
+        readYourWrites.await(query.awaiting(), members::versionOf);
+        return members.find(query.criteria(), query.page(), query.size(), query.sort());
+    }
+}

@@ -1,0 +1,7 @@
+package org.memberhub.kernel.member;
+
+public enum Gender {
+    MALE,
+    FEMALE,
+    UNDISCLOSED
+}

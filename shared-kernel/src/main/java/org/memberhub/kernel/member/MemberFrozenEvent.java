@@ -1,0 +1,6 @@
+package org.memberhub.kernel.member;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record MemberFrozenEvent(MemberId memberId, String reason) implements MemberEvent {}

@@ -1,0 +1,6 @@
+package org.memberhub.kernel.member;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record UnfreezeMemberCommand(
+        @TargetAggregateIdentifier MemberId memberId, String reason, Long expectedVersion) {}
