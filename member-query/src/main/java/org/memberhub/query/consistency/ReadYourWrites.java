@@ -21,7 +21,7 @@ public class ReadYourWrites {
 
     private final Duration timeout;
 
-    ReadYourWrites(QueryProperties properties) {
+    public ReadYourWrites(QueryProperties properties) {
         this.timeout = properties.consistencyTimeout();
     }
 

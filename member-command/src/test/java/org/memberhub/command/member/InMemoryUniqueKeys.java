@@ -1,0 +1,25 @@
+package org.memberhub.command.member;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.memberhub.kernel.error.DomainException;
+import org.memberhub.kernel.member.MemberId;
+
+/** The unique-key registry's contract without a database, for aggregate fixture tests. */
+class InMemoryUniqueKeys implements UniqueKeys {
+
+    final Map<UniqueKey, MemberId> holders = new HashMap<>();
+
+    @Override
+    public void claim(MemberId owner, UniqueKey key) {
+        MemberId holder = holders.putIfAbsent(key, owner);
+        if (holder != null && !holder.equals(owner)) {
+            throw new DomainException(key.type().duplicateCode(), key.value());
+        }
+    }
+
+    @Override
+    public void release(MemberId owner, UniqueKey key) {
+        holders.remove(key, owner);
+    }
+}
