@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -166,11 +167,15 @@ class AxonConfig {
                 .build();
     }
 
-    /** Event timestamps come from the application clock, so that tests can move time. */
+    /**
+     * Event timestamps come from the application clock, so that tests can move time, cut to the milliseconds the
+     * event store keeps: a decision and its later replay then report the same instants.
+     */
     @Bean
     EventClockBinding eventClockBinding(Clock clock) {
-        GenericEventMessage.clock = clock;
-        return new EventClockBinding(clock);
+        Clock eventClock = Clock.tick(clock, Duration.ofMillis(1));
+        GenericEventMessage.clock = eventClock;
+        return new EventClockBinding(eventClock);
     }
 
     record EventClockBinding(Clock clock) {}

@@ -3,13 +3,16 @@ package org.memberhub.config;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
@@ -18,10 +21,27 @@ class WebConfig {
 
     static final List<Locale> SUPPORTED_LOCALES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
-    /** Answers in Chinese or English as {@code Accept-Language} asks; English when it asks for neither. */
+    /**
+     * Answers in the first of Chinese or English that {@code Accept-Language} asks for (any Chinese variant gets
+     * Simplified Chinese); English when it asks for neither.
+     */
     @Bean
     LocaleResolver localeResolver() {
-        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
+        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver() {
+            @Override
+            public Locale resolveLocale(HttpServletRequest request) {
+                if (request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) != null) {
+                    for (Locale requested : Collections.list(request.getLocales())) {
+                        for (Locale supported : SUPPORTED_LOCALES) {
+                            if (supported.getLanguage().equals(requested.getLanguage())) {
+                                return supported;
+                            }
+                        }
+                    }
+                }
+                return Locale.ENGLISH;
+            }
+        };
         resolver.setSupportedLocales(SUPPORTED_LOCALES);
         resolver.setDefaultLocale(Locale.ENGLISH);
         return resolver;

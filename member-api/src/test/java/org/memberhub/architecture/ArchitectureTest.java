@@ -1,0 +1,84 @@
+package org.memberhub.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The dependency rules of SPEC §2, beyond what the Maven module graph already enforces. */
+@AnalyzeClasses(packages = "org.memberhub", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule sharedKernelHoldsOnlyMessagesAndRules = classes()
+            .that()
+            .resideInAPackage("org.memberhub.kernel..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.memberhub.kernel..",
+                    "java..",
+                    "org.axonframework.modelling.command..",
+                    "org.axonframework.serialization..",
+                    "com.fasterxml.jackson.annotation..")
+            .because("the shared kernel is plain Java with Axon and Jackson annotations only (no Spring, no jOOQ)");
+
+    @ArchTest
+    static final ArchRule commandSideNeverSeesTheReadSide = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.command..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.memberhub.query..", "org.memberhub.sync..", "org.memberhub.api..", "org.jooq..")
+            .because("the command side decides from its own events and lookup tables, never from read models");
+
+    @ArchTest
+    static final ArchRule querySideNeverSendsCommands = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.query..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.memberhub.command..",
+                    "org.memberhub.sync..",
+                    "org.memberhub.api..",
+                    "org.axonframework.commandhandling..")
+            .because("projections and query handlers only read");
+
+    @ArchTest
+    static final ArchRule integrationsUseTheGateways = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.sync..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.memberhub.command..", "org.memberhub.query..", "org.memberhub.api..")
+            .allowEmptyShould(true); // member-sync has no classes until the integrations arrive
+
+    @ArchTest
+    static final ArchRule restTalksToTheSidesOnlyThroughGateways = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.memberhub.command..", "org.memberhub.query..", "org.memberhub.sync..", "org.jooq..")
+            .because("REST sends commands and queries through Axon's gateways only");
+
+    @ArchTest
+    static final ArchRule wiringAndAdaptersArePackagePrivate = classes()
+            .that()
+            .areAnnotatedWith(Configuration.class)
+            .or()
+            .areAnnotatedWith(RestController.class)
+            .or()
+            .areAnnotatedWith(ProcessingGroup.class)
+            .should()
+            .notBePublic()
+            .because("no other package needs configuration classes, controllers or projectors");
+}

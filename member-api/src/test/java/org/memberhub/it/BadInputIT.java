@@ -1,0 +1,358 @@
+package org.memberhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.memberhub.it.TestMembers.marker;
+import static org.memberhub.it.TestMembers.member;
+import static org.memberhub.it.TestMembers.mobile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.memberhub.it.Api.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every kind of bad input gets a 4xx Problem Details answer with a stable code, shows nothing internal, and changes
+ * nothing: no event is appended and the member it targets stays as it was.
+ */
+@PostgresIT
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputIT {
+
+    private static final String MEMBERS = "/api/v1/members";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private Api api;
+    private String existingId;
+    private String existingMobile;
+    private String existingEmail;
+    private String deletedId;
+    private String frozenId;
+
+    @BeforeAll
+    void members() {
+        api = new Api(port);
+        existingMobile = mobile();
+        existingEmail = marker() + "@example.com";
+        existingId = api.post(MEMBERS, member("Existing", existingMobile, existingEmail))
+                .json()
+                .get("id")
+                .asText();
+        deletedId = api.post(MEMBERS, member("Deleted", mobile(), null))
+                .json()
+                .get("id")
+                .asText();
+        assertThat(api.delete(MEMBERS + "/" + deletedId).status()).isEqualTo(204);
+        frozenId = api.post(MEMBERS, member("Frozen", mobile(), null))
+                .json()
+                .get("id")
+                .asText();
+        assertThat(api.post(MEMBERS + "/" + frozenId + "/freeze", null).status())
+                .isEqualTo(200);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    Stream<Arguments> badRequests() {
+        String unknownId = "0190f2a4-1c3e-7a00-8000-00000000beef";
+        String valid = member("New", "13700000000", null);
+        return Stream.of(
+                bad("malformed JSON", "POST", MEMBERS, "{\"name\":\"x\",", 400, "MALFORMED_JSON"),
+                bad("trailing garbage", "POST", MEMBERS, valid + "}", 400, "MALFORMED_JSON"),
+                bad("missing body", "POST", MEMBERS, null, 400, "MISSING_BODY"),
+                bad("empty body", "POST", MEMBERS, "", 400, "MISSING_BODY"),
+                bad("array instead of object", "POST", MEMBERS, "[]", 400, "MALFORMED_JSON"),
+                bad(
+                        "unknown field",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"vip\":true"),
+                        400,
+                        "UNKNOWN_FIELD"),
+                bad(
+                        "number for text",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":123,\"mobile\":\"13700000000\""),
+                        400,
+                        "INVALID_FIELD_VALUE"),
+                bad(
+                        "text for list",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"tags\":\"vip\""),
+                        400,
+                        "INVALID_FIELD_VALUE"),
+                bad(
+                        "object for text",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":{},\"mobile\":\"13700000000\""),
+                        400,
+                        "INVALID_FIELD_VALUE"),
+                bad(
+                        "unknown gender",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"gender\":\"male\""),
+                        400,
+                        "INVALID_FIELD_VALUE"),
+                bad(
+                        "unknown locale",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"locale\":\"fr\""),
+                        400,
+                        "INVALID_FIELD_VALUE"),
+                bad(
+                        "impossible date",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"birthday\":\"1990-13-01\""),
+                        400,
+                        "INVALID_FIELD_VALUE"),
+                bad("missing name", "POST", MEMBERS, json("\"mobile\":\"13700000000\""), 400, "VALIDATION_FAILED"),
+                bad(
+                        "blank name",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"  \",\"mobile\":\"13700000000\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "name too long",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"" + "x".repeat(101) + "\",\"mobile\":\"13700000000\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad("missing mobile", "POST", MEMBERS, json("\"name\":\"x\""), 400, "VALIDATION_FAILED"),
+                bad(
+                        "invalid mobile",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"12345\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "invalid email",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"email\":\"nope\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "future birthday",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"birthday\":\""
+                                + LocalDate.now().plusDays(2) + "\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "birthday before 1900",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"birthday\":\"1899-12-31\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "too many tags",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"tags\":[" + "\"t\",".repeat(20) + "\"t\"]"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "invalid tag",
+                        "POST",
+                        MEMBERS,
+                        json("\"name\":\"x\",\"mobile\":\"13700000000\",\"tags\":[\"a,b\"]"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "wrong media type",
+                        "POST",
+                        MEMBERS,
+                        valid,
+                        415,
+                        "UNSUPPORTED_MEDIA_TYPE",
+                        "Content-Type",
+                        "text/plain"),
+                bad("wrong method", "PATCH", MEMBERS + "/" + unknownId, valid, 405, "METHOD_NOT_ALLOWED"),
+                bad("no such route", "GET", "/api/v1/nothing", null, 404, "NOT_FOUND"),
+                bad("invalid member id", "GET", MEMBERS + "/not-a-uuid", null, 400, "INVALID_PARAMETER"),
+                bad("short member id", "PUT", MEMBERS + "/1-2-3-4-5", valid, 400, "INVALID_PARAMETER"),
+                bad("unknown member", "GET", MEMBERS + "/" + unknownId, null, 404, "MEMBER_NOT_FOUND"),
+                bad("update unknown member", "PUT", MEMBERS + "/" + unknownId, valid, 404, "MEMBER_NOT_FOUND"),
+                bad("delete unknown member", "DELETE", MEMBERS + "/" + unknownId, null, 404, "MEMBER_NOT_FOUND"),
+                bad(
+                        "freeze unknown member",
+                        "POST",
+                        MEMBERS + "/" + unknownId + "/freeze",
+                        null,
+                        404,
+                        "MEMBER_NOT_FOUND"),
+                bad("deleted member", "GET", MEMBERS + "/" + deletedId, null, 404, "MEMBER_DELETED"),
+                bad("update deleted member", "PUT", MEMBERS + "/" + deletedId, valid, 404, "MEMBER_DELETED"),
+                bad("delete deleted member", "DELETE", MEMBERS + "/" + deletedId, null, 404, "MEMBER_DELETED"),
+                bad("duplicate mobile", "POST", MEMBERS, member("Copy", existingMobile, null), 409, "DUPLICATE_MOBILE"),
+                bad(
+                        "duplicate mobile, other spelling",
+                        "POST",
+                        MEMBERS,
+                        member("Copy", "+86 " + existingMobile, null),
+                        409,
+                        "DUPLICATE_MOBILE"),
+                bad(
+                        "duplicate email, other case",
+                        "POST",
+                        MEMBERS,
+                        member("Copy", "13700000000", existingEmail.toUpperCase()),
+                        409,
+                        "DUPLICATE_EMAIL"),
+                bad(
+                        "freeze frozen member",
+                        "POST",
+                        MEMBERS + "/" + frozenId + "/freeze",
+                        null,
+                        409,
+                        "MEMBER_ALREADY_FROZEN"),
+                bad(
+                        "unfreeze active member",
+                        "POST",
+                        MEMBERS + "/" + existingId + "/unfreeze",
+                        null,
+                        409,
+                        "MEMBER_NOT_FROZEN"),
+                bad(
+                        "reason too long",
+                        "POST",
+                        MEMBERS + "/" + existingId + "/freeze",
+                        json("\"reason\":\"" + "x".repeat(501) + "\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "stale If-Match",
+                        "PUT",
+                        MEMBERS + "/" + existingId,
+                        member("Changed", existingMobile, existingEmail),
+                        412,
+                        "VERSION_MISMATCH",
+                        "If-Match",
+                        "\"7\""),
+                bad(
+                        "unintelligible If-Match",
+                        "DELETE",
+                        MEMBERS + "/" + existingId,
+                        null,
+                        412,
+                        "VERSION_MISMATCH",
+                        "If-Match",
+                        "yesterday"),
+                bad("page size zero", "GET", MEMBERS + "?size=0", null, 400, "VALIDATION_FAILED"),
+                bad("page size too large", "GET", MEMBERS + "?size=201", null, 400, "VALIDATION_FAILED"),
+                bad("negative page", "GET", MEMBERS + "?page=-1", null, 400, "VALIDATION_FAILED"),
+                bad("page not a number", "GET", MEMBERS + "?page=one", null, 400, "INVALID_PARAMETER"),
+                bad("unknown sort field", "GET", MEMBERS + "?sort=password", null, 400, "INVALID_SORT"),
+                bad("unknown sort direction", "GET", MEMBERS + "?sort=name,sideways", null, 400, "INVALID_SORT"),
+                bad("level out of range", "GET", MEMBERS + "?level=6", null, 400, "VALIDATION_FAILED"),
+                bad("level not a number", "GET", MEMBERS + "?level=gold", null, 400, "INVALID_PARAMETER"),
+                bad("unknown status", "GET", MEMBERS + "?status=BANNED", null, 400, "INVALID_PARAMETER"),
+                bad(
+                        "deleted members are not listable",
+                        "GET",
+                        MEMBERS + "?status=DELETED",
+                        null,
+                        400,
+                        "INVALID_FILTER"),
+                bad("invalid join date", "GET", MEMBERS + "?joinedFrom=2026-02-30", null, 400, "INVALID_PARAMETER"),
+                bad(
+                        "join dates reversed",
+                        "GET",
+                        MEMBERS + "?joinedFrom=2026-02-02&joinedTo=2026-02-01",
+                        null,
+                        400,
+                        "INVALID_FILTER"),
+                bad("search text too long", "GET", MEMBERS + "?q=" + "x".repeat(101), null, 400, "VALIDATION_FAILED"),
+                bad(
+                        "foreign consistency token",
+                        "GET",
+                        MEMBERS,
+                        null,
+                        400,
+                        "INVALID_CONSISTENCY_TOKEN",
+                        "X-Consistency-Token",
+                        "abc"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void isRefusedWithProblemDetailsAndChangesNothing(
+            String description, String method, String path, String body, int status, String code, String[] headers) {
+        long eventsBefore = eventCount();
+        JsonNode existingBefore = api.get(MEMBERS + "/" + existingId).json();
+
+        Response response = api.send(method, path, body, headers);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("code").asText()).isEqualTo(code);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception", "\tat ", "org.", "SELECT", "INSERT", "jdbc", "trace");
+        if (code.equals("VALIDATION_FAILED")) {
+            assertThat(problem.get("errors")).isNotEmpty();
+        }
+
+        assertThat(eventCount()).as("events appended").isEqualTo(eventsBefore);
+        assertThat(api.get(MEMBERS + "/" + existingId).json()).isEqualTo(existingBefore);
+    }
+
+    @Test
+    void listsEveryInvalidFieldAtOnce() {
+        Response response = api.post(
+                MEMBERS,
+                json("\"name\":\"\",\"mobile\":\"123\",\"email\":\"x@\",\"tags\":[\"ok\",\"bad,tag\"],"
+                        + "\"externalRef\":\"has space\""));
+
+        assertThat(response.status()).isEqualTo(400);
+        List<String> fields = response.json().get("errors").findValuesAsText("field");
+        assertThat(fields).containsExactlyInAnyOrder("name", "mobile", "email", "tags[1]", "externalRef");
+        assertThat(response.json().get("errors").findValuesAsText("code"))
+                .contains("REQUIRED", "INVALID_MOBILE", "INVALID_EMAIL", "INVALID_FORMAT");
+    }
+
+    private long eventCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    private static String json(String fields) {
+        return "{" + fields + "}";
+    }
+
+    private static Arguments bad(
+            String description, String method, String path, String body, int status, String code, String... headers) {
+        return Arguments.of(description, method, path, body, status, code, headers);
+    }
+}

@@ -1,0 +1,79 @@
+package org.memberhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.memberhub.it.TestMembers.member;
+import static org.memberhub.it.TestMembers.mobile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.memberhub.it.Api.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The application with no configuration at all (only its data directory moved to a temporary folder): it runs on an
+ * embedded H2 file database and serves a member end to end.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EmbeddedDefaultIT {
+
+    private static final Path DATA_DIR = createDataDir();
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("memberhub.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void servesAMemberEndToEndOnTheEmbeddedDatabase() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:file:" + DATA_DIR);
+        }
+        Api api = new Api(port);
+        String mobile = mobile();
+
+        Response created = api.post("/api/v1/members", member("Embedded", mobile, "embedded@example.com", "h2"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        String token = created.header("X-Consistency-Token");
+
+        Response listed = api.get("/api/v1/members?tag=h2&q=Embed", "X-Consistency-Token", token);
+        assertThat(listed.json().get("total").asLong()).isEqualTo(1);
+        assertThat(listed.json().get("items").get(0).get("id").asText()).isEqualTo(id);
+
+        Response updated =
+                api.put("/api/v1/members/" + id, member("Embedded 2", mobile, null, "h2"), "If-Match", "\"0\"");
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/members/" + id, "X-Consistency-Token", updated.header("X-Consistency-Token"))
+                        .json()
+                        .get("name")
+                        .asText())
+                .isEqualTo("Embedded 2");
+        assertThat(api.post("/api/v1/members", member("Copy", mobile, null)).status())
+                .isEqualTo(409);
+        assertThat(api.delete("/api/v1/members/" + id).status()).isEqualTo(204);
+        assertThat(Files.list(DATA_DIR))
+                .anyMatch(file -> file.getFileName().toString().startsWith("memberhub"));
+    }
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("memberhub-embedded-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

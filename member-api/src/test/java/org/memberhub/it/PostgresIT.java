@@ -1,0 +1,21 @@
+package org.memberhub.it;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.memberhub.query.testing.FreshPostgresDatabase;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a random port, on its own fresh PostgreSQL database. Test classes with this annotation
+ * (and no other configuration) share one running application, so they must not depend on each other's data.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("postgres")
+@ContextConfiguration(initializers = FreshPostgresDatabase.class)
+public @interface PostgresIT {}
