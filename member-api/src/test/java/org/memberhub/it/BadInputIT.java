@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class BadInputIT {
 
     private static final String MEMBERS = "/api/v1/members";
+    private static final String TOKEN = "X-Consistency-Token";
 
     @LocalServerPort
     int port;
@@ -49,21 +50,26 @@ class BadInputIT {
         api = new Api(port);
         existingMobile = mobile();
         existingEmail = marker() + "@example.com";
-        existingId = api.post(MEMBERS, member("Existing", existingMobile, existingEmail))
-                .json()
-                .get("id")
-                .asText();
+        Response existing = api.post(MEMBERS, member("Existing", existingMobile, existingEmail));
+        existingId = existing.json().get("id").asText();
         deletedId = api.post(MEMBERS, member("Deleted", mobile(), null))
                 .json()
                 .get("id")
                 .asText();
-        assertThat(api.delete(MEMBERS + "/" + deletedId).status()).isEqualTo(204);
+        Response deleted = api.delete(MEMBERS + "/" + deletedId);
+        assertThat(deleted.status()).isEqualTo(204);
         frozenId = api.post(MEMBERS, member("Frozen", mobile(), null))
                 .json()
                 .get("id")
                 .asText();
-        assertThat(api.post(MEMBERS + "/" + frozenId + "/freeze", null).status())
-                .isEqualTo(200);
+        Response frozen = api.post(MEMBERS + "/" + frozenId + "/freeze", null);
+        assertThat(frozen.status()).isEqualTo(200);
+        // the read model must show all three before the cases compare it with itself
+        for (Response decision : new Response[] {existing, deleted, frozen}) {
+            assertThat(api.get(MEMBERS + "?size=1", TOKEN, decision.header(TOKEN))
+                            .status())
+                    .isEqualTo(200);
+        }
     }
 
     @BeforeEach
