@@ -1,6 +1,7 @@
 package org.memberhub.query.config;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,15 +11,19 @@ import org.springframework.context.annotation.Configuration;
 class QueryConfig {
 
     /**
-     * Every projector runs in a pooled streaming processor: events are fetched once per processor and applied in
-     * batches, each batch in one transaction together with the processor's token.
+     * Every projector runs in a tracking processor that applies events in batches, each batch in one transaction
+     * together with the processor's token. Tracking rather than pooled streaming processors: the embedded event store
+     * wakes a tracking processor as soon as an event is committed, while a pooled one polls every 500 ms when idle,
+     * which a client reading its own writes would wait for after every change.
      */
     @Bean
-    ConfigurerModule pooledProjectors(QueryProperties properties) {
+    ConfigurerModule trackingProjectors(QueryProperties properties) {
         return configurer -> configurer
                 .eventProcessing()
-                .usingPooledStreamingEventProcessors(
-                        (config, builder) -> builder.batchSize(properties.processorBatchSize())
-                                .initialSegmentCount(properties.processorSegments()));
+                .usingTrackingEventProcessors()
+                .registerTrackingEventProcessorConfiguration(config ->
+                        TrackingEventProcessorConfiguration.forParallelProcessing(properties.processorSegments())
+                                .andInitialSegmentsCount(properties.processorSegments())
+                                .andBatchSize(properties.processorBatchSize()));
     }
 }

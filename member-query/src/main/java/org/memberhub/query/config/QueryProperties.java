@@ -9,10 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param consistencyTimeout how long a query carrying a consistency token waits for the read model to catch up
  * @param processorBatchSize events a projector applies in one transaction
- * @param processorSegments segments each projector's event stream is split into; instances share them out
+ * @param processorSegments segments each projector's event stream is split into, each with its own thread; instances share them out
  */
 @ConfigurationProperties("memberhub.query")
 public record QueryProperties(
         @DefaultValue("5s") Duration consistencyTimeout,
         @DefaultValue("100") int processorBatchSize,
-        @DefaultValue("4") int processorSegments) {}
+        @DefaultValue("2") int processorSegments) {}
