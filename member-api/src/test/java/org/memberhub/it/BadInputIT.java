@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +17,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,13 +30,12 @@ class BadInputIT {
     private static final String MEMBERS = "/api/v1/members";
     private static final String TOKEN = "X-Consistency-Token";
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private Api api;
     private String existingId;
     private String existingMobile;
     private String existingEmail;
@@ -47,7 +44,6 @@ class BadInputIT {
 
     @BeforeAll
     void members() {
-        api = new Api(port);
         existingMobile = mobile();
         existingEmail = marker() + "@example.com";
         Response existing = api.post(MEMBERS, member("Existing", existingMobile, existingEmail));
@@ -70,11 +66,6 @@ class BadInputIT {
                             .status())
                     .isEqualTo(200);
         }
-    }
-
-    @BeforeEach
-    void client() {
-        api = new Api(port);
     }
 
     Stream<Arguments> badRequests() {

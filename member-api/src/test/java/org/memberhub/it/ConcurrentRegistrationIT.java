@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,8 +29,8 @@ class ConcurrentRegistrationIT {
     private static final int RACERS = 8;
     private static final int ROUNDS = 10;
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -84,7 +83,7 @@ class ConcurrentRegistrationIT {
             String json = body.apply(racer);
             futures.add(pool.submit(() -> {
                 start.await();
-                return new Api(port).post("/api/v1/members", json);
+                return api.post("/api/v1/members", json);
             }));
         }
         start.countDown();

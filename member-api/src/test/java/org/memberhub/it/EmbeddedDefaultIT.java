@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * embedded H2 file database and serves a member end to end.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ApiClientConfig.class)
 class EmbeddedDefaultIT {
 
     private static final Path DATA_DIR = createDataDir();
@@ -31,8 +32,8 @@ class EmbeddedDefaultIT {
         registry.add("memberhub.data-dir", DATA_DIR::toString);
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     DataSource dataSource;
@@ -42,7 +43,6 @@ class EmbeddedDefaultIT {
         try (Connection connection = dataSource.getConnection()) {
             assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:file:" + DATA_DIR);
         }
-        Api api = new Api(port);
         String mobile = mobile();
 
         Response created = api.post("/api/v1/members", member("Embedded", mobile, "embedded@example.com", "h2"));

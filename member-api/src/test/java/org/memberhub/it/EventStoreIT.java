@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -22,8 +21,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "memberhub.command.snapshot-threshold=3")
 class EventStoreIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -63,7 +62,6 @@ class EventStoreIT {
 
     @Test
     void snapshotsAMemberAndLoadsItBackFromTheSnapshot() throws Exception {
-        Api api = new Api(port);
         String mobile = mobile();
         Response created = api.post("/api/v1/members", member("Snap 0", mobile, null, "a"));
         String id = created.json().get("id").asText();
@@ -102,7 +100,6 @@ class EventStoreIT {
 
     @Test
     void storesEventsAsVersionedJson() throws Exception {
-        Api api = new Api(port);
         String id = api.post("/api/v1/members", member("Json", mobile(), null))
                 .json()
                 .get("id")

@@ -10,10 +10,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.memberhub.it.Api.Response;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The member lifecycle through HTTP on PostgreSQL, reading its own writes with consistency tokens. */
 @PostgresIT
@@ -22,15 +21,8 @@ class MemberLifecycleIT {
     private static final String MEMBERS = "/api/v1/members";
     private static final String TOKEN = "X-Consistency-Token";
 
-    @LocalServerPort
-    int port;
-
-    private Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(port);
-    }
+    @Autowired
+    Api api;
 
     @Test
     void createListUpdateDeleteWithOptimisticLocking() {

@@ -6,16 +6,19 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.memberhub.query.testing.FreshPostgresDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on a random port, on its own fresh PostgreSQL database. Test classes with this annotation
- * (and no other configuration) share one running application, so they must not depend on each other's data.
+ * (and no other configuration) share one running application, so they must not depend on each other's data. An
+ * {@link Api} client for it can be autowired.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgres")
 @ContextConfiguration(initializers = FreshPostgresDatabase.class)
+@Import(ApiClientConfig.class)
 public @interface PostgresIT {}

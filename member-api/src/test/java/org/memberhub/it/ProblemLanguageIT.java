@@ -2,25 +2,17 @@ package org.memberhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.memberhub.it.Api.Response;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Problem Details speak the caller's language: Chinese or English by Accept-Language, English otherwise. */
 @PostgresIT
 class ProblemLanguageIT {
 
-    @LocalServerPort
-    int port;
-
-    private Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(port);
-    }
+    @Autowired
+    Api api;
 
     @ParameterizedTest(name = "Accept-Language: {0}")
     @CsvSource({
