@@ -26,6 +26,7 @@ import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.member.InvalidProfileException;
+import org.memberhub.kernel.member.MemberLocale;
 import org.memberhub.kernel.member.ProfileRules;
 import org.memberhub.kernel.member.ProfileViolation;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -41,12 +43,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -371,7 +375,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (error instanceof FieldError fieldError) {
                 return fieldError.unwrap(ConstraintViolation.class);
             }
-            if (error instanceof org.springframework.validation.ObjectError objectError) {
+            if (error instanceof ObjectError objectError) {
                 return objectError.unwrap(ConstraintViolation.class);
             }
         } catch (IllegalArgumentException notAViolation) {
@@ -389,9 +393,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return Arrays.stream(arguments).map(String::valueOf).toArray();
     }
 
-    private static String parameterName(org.springframework.core.MethodParameter parameter) {
-        org.springframework.web.bind.annotation.RequestParam requestParam =
-                parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
         if (requestParam != null && !requestParam.name().isEmpty()) {
             return requestParam.name();
         }
@@ -415,9 +418,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static String allowedValues(Class<?> enumType) {
         return Arrays.stream(enumType.getEnumConstants())
-                .map(constant -> constant instanceof org.memberhub.kernel.member.MemberLocale locale
-                        ? locale.tag()
-                        : ((Enum<?>) constant).name())
+                .map(constant -> constant instanceof MemberLocale locale ? locale.tag() : ((Enum<?>) constant).name())
                 .collect(Collectors.joining(", "));
     }
 }
