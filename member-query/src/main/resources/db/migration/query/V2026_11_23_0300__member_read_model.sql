@@ -12,6 +12,7 @@ CREATE TABLE members (
     address      VARCHAR(200),
     notes        VARCHAR(1000),
     external_ref VARCHAR(64),
+    time_zone    VARCHAR(64),
     status       VARCHAR(16)              NOT NULL,
     member_level SMALLINT                 NOT NULL,
     joined_at    TIMESTAMP WITH TIME ZONE NOT NULL,

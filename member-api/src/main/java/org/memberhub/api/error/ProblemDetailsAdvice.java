@@ -362,7 +362,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     case "Size" -> invalidValue instanceof Collection<?>
                             ? ProfileViolation.TOO_MANY
                             : ProfileViolation.TOO_LONG;
-                    case "Pattern" -> ProfileViolation.INVALID_FORMAT;
+                    case "Pattern", "TimeZoneId" -> ProfileViolation.INVALID_FORMAT;
                     case "MobileNumber" -> ProfileViolation.INVALID_MOBILE;
                     case "EmailAddress" -> ProfileViolation.INVALID_EMAIL;
                     default -> ProfileViolation.OUT_OF_RANGE;

@@ -19,6 +19,7 @@ import java.util.List;
 import org.memberhub.api.validation.Birthday;
 import org.memberhub.api.validation.EmailAddress;
 import org.memberhub.api.validation.MobileNumber;
+import org.memberhub.api.validation.TimeZoneId;
 import org.memberhub.kernel.member.Gender;
 import org.memberhub.kernel.member.MemberLocale;
 import org.memberhub.kernel.member.MemberProfile;
@@ -47,9 +48,16 @@ record MemberRequest(
         @Schema(description = "the member's id in the external member system")
                 @Size(max = EXTERNAL_REF_MAX_LENGTH)
                 @Pattern(regexp = "\\s*" + EXTERNAL_REF_PATTERN + "\\s*")
-                String externalRef) {
+                String externalRef,
+        @Schema(
+                        example = "Asia/Shanghai",
+                        description =
+                                "IANA time zone of the member's calendar days (check-in, birthday); defaults to the programme's")
+                @TimeZoneId
+                String timeZone) {
 
     MemberProfile toProfile() {
-        return new MemberProfile(name, mobile, email, gender, birthday, locale, address, notes, tags, externalRef);
+        return new MemberProfile(
+                name, mobile, email, gender, birthday, locale, address, notes, tags, externalRef, timeZone);
     }
 }

@@ -65,7 +65,8 @@ class MemberTest {
                 " ",
                 null,
                 List.of("vip", " gold ", "vip"),
-                " EXT-1 ");
+                " EXT-1 ",
+                null);
         MemberProfile canonical = new MemberProfile(
                 "Alice Wang",
                 "13800138000",
@@ -76,7 +77,8 @@ class MemberTest {
                 null,
                 null,
                 List.of("gold", "vip"),
-                "EXT-1");
+                "EXT-1",
+                null);
 
         fixture.givenNoPriorActivity()
                 .when(new RegisterMemberCommand(ID, entered))
@@ -123,7 +125,7 @@ class MemberTest {
     void refusesRegistrationWithAnotherMembersExternalReference() {
         uniqueKeys.claim(OTHER, new UniqueKey(UniqueKey.Type.EXTERNAL_REF, "EXT-1"));
         MemberProfile profile =
-                new MemberProfile("Alice", "13800138000", null, null, null, null, null, null, List.of(), "EXT-1");
+                new MemberProfile("Alice", "13800138000", null, null, null, null, null, null, List.of(), "EXT-1", null);
 
         fixture.givenNoPriorActivity()
                 .when(new RegisterMemberCommand(ID, profile))
@@ -134,7 +136,17 @@ class MemberTest {
     @Test
     void refusesRegistrationWithAnInvalidProfile() {
         MemberProfile invalid = new MemberProfile(
-                " ", "12345", "not-an-email", null, LocalDate.of(2030, 1, 1), null, null, null, List.of("a,b"), "x y");
+                " ",
+                "12345",
+                "not-an-email",
+                null,
+                LocalDate.of(2030, 1, 1),
+                null,
+                null,
+                null,
+                List.of("a,b"),
+                "x y",
+                null);
 
         fixture.givenNoPriorActivity()
                 .when(new RegisterMemberCommand(ID, invalid))
@@ -332,11 +344,11 @@ class MemberTest {
     }
 
     private static MemberProfile profile(String name, String mobile, String email) {
-        return new MemberProfile(name, mobile, email, null, null, null, null, null, List.of(), null);
+        return new MemberProfile(name, mobile, email, null, null, null, null, null, List.of(), null, null);
     }
 
     private static MemberProfile registered(String name, String mobile, String email) {
         return new MemberProfile(
-                name, mobile, email, Gender.UNDISCLOSED, null, MemberLocale.ZH_CN, null, null, List.of(), null);
+                name, mobile, email, Gender.UNDISCLOSED, null, MemberLocale.ZH_CN, null, null, List.of(), null, null);
     }
 }

@@ -121,6 +121,7 @@ class MemberProjector {
         fields.put(MEMBERS.ADDRESS, profile.address());
         fields.put(MEMBERS.NOTES, profile.notes());
         fields.put(MEMBERS.EXTERNAL_REF, profile.externalRef());
+        fields.put(MEMBERS.TIME_ZONE, profile.timeZone());
         return fields;
     }
 

@@ -144,7 +144,8 @@ class MemberReadRepository {
                 row.getAddress(),
                 row.getNotes(),
                 tags,
-                row.getExternalRef());
+                row.getExternalRef(),
+                row.getTimeZone());
         return new MemberView(
                 new MemberId(row.getId()),
                 profile,

@@ -117,7 +117,8 @@ class MemberProjectorTest {
                 "Road 1",
                 null,
                 List.of("c"),
-                "X1");
+                "X1",
+                null);
         projector.on(new MemberProfileUpdatedEvent(id, updated), T0.plusSeconds(60), 1);
 
         MemberView member = find(id).orElseThrow();
@@ -261,7 +262,17 @@ class MemberProjectorTest {
     private MemberId register(String name, String mobile, String email, int level, Instant joinedAt, String... tags) {
         MemberId id = MemberId.newId();
         MemberProfile profile = new MemberProfile(
-                name, mobile, email, Gender.UNDISCLOSED, null, MemberLocale.ZH_CN, null, null, List.of(tags), null);
+                name,
+                mobile,
+                email,
+                Gender.UNDISCLOSED,
+                null,
+                MemberLocale.ZH_CN,
+                null,
+                null,
+                List.of(tags),
+                null,
+                null);
         projector.on(new MemberRegisteredEvent(id, profile, level), joinedAt, 0);
         return id;
     }
@@ -289,6 +300,7 @@ class MemberProjectorTest {
                 null,
                 null,
                 List.of(tags),
+                null,
                 null);
     }
 

@@ -1,6 +1,8 @@
 package org.memberhub.kernel.member;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -147,6 +149,14 @@ public final class ProfileRules {
             }
         }
 
+        String timeZone = trimToNull(profile.timeZone());
+        if (timeZone != null) {
+            timeZone = normalizeTimeZone(timeZone).orElse(null);
+            if (timeZone == null) {
+                violations.add(new ProfileViolation("timeZone", ProfileViolation.INVALID_FORMAT));
+            }
+        }
+
         if (!violations.isEmpty()) {
             throw new InvalidProfileException(violations.stream().distinct().toList());
         }
@@ -160,7 +170,20 @@ public final class ProfileRules {
                 address,
                 notes,
                 List.copyOf(tags),
-                externalRef);
+                externalRef,
+                timeZone);
+    }
+
+    /** The canonical id of an IANA time zone (region ids only, such as Asia/Shanghai), or empty when it is none. */
+    public static Optional<String> normalizeTimeZone(String raw) {
+        if (raw == null || !raw.contains("/")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(raw.trim()).getId());
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static String trimToNull(String text) {

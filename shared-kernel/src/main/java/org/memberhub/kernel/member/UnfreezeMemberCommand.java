@@ -2,5 +2,5 @@ package org.memberhub.kernel.member;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record UnfreezeMemberCommand(
-        @TargetAggregateIdentifier MemberId memberId, String reason, Long expectedVersion) {}
+public record UnfreezeMemberCommand(@TargetAggregateIdentifier MemberId memberId, String reason, Long expectedVersion)
+        implements VersionedCommand {}

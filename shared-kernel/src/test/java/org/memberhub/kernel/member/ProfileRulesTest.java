@@ -62,7 +62,8 @@ class ProfileRulesTest {
     @Test
     void defaultsGenderAndLocaleAndDropsBlankOptionalText() {
         MemberProfile normalized = ProfileRules.normalize(
-                new MemberProfile("Alice", "13800138000", "  ", null, null, null, " ", "\t", List.of(), "  "), TODAY);
+                new MemberProfile("Alice", "13800138000", "  ", null, null, null, " ", "\t", List.of(), "  ", null),
+                TODAY);
 
         assertThat(normalized)
                 .isEqualTo(new MemberProfile(
@@ -75,6 +76,7 @@ class ProfileRulesTest {
                         null,
                         null,
                         List.of(),
+                        null,
                         null));
     }
 
@@ -100,17 +102,18 @@ class ProfileRulesTest {
     @Test
     void limitsLengthsAndCounts() {
         assertViolation(
-                new MemberProfile("x".repeat(101), "13800138000", null, null, null, null, null, null, List.of(), null),
+                new MemberProfile(
+                        "x".repeat(101), "13800138000", null, null, null, null, null, null, List.of(), null, null),
                 "name",
                 ProfileViolation.TOO_LONG);
         assertViolation(
                 new MemberProfile(
-                        "Alice", "13800138000", null, null, null, null, "x".repeat(201), null, List.of(), null),
+                        "Alice", "13800138000", null, null, null, null, "x".repeat(201), null, List.of(), null, null),
                 "address",
                 ProfileViolation.TOO_LONG);
         assertViolation(
                 new MemberProfile(
-                        "Alice", "13800138000", null, null, null, null, null, "x".repeat(1001), List.of(), null),
+                        "Alice", "13800138000", null, null, null, null, null, "x".repeat(1001), List.of(), null, null),
                 "notes",
                 ProfileViolation.TOO_LONG);
         assertViolation(profileWithTags(List.of("x".repeat(33))), "tags", ProfileViolation.TOO_LONG);
@@ -119,7 +122,7 @@ class ProfileRulesTest {
         assertViolation(profileWithTags(tooMany), "tags", ProfileViolation.TOO_MANY);
         assertViolation(
                 new MemberProfile(
-                        "Alice", "13800138000", null, null, null, null, null, null, List.of(), "x".repeat(65)),
+                        "Alice", "13800138000", null, null, null, null, null, null, List.of(), "x".repeat(65), null),
                 "externalRef",
                 ProfileViolation.TOO_LONG);
     }
@@ -127,7 +130,8 @@ class ProfileRulesTest {
     @Test
     void rejectsControlCharactersInNames() {
         assertViolation(
-                new MemberProfile("Ali\u0000ce", "13800138000", null, null, null, null, null, null, List.of(), null),
+                new MemberProfile(
+                        "Ali\u0000ce", "13800138000", null, null, null, null, null, null, List.of(), null, null),
                 "name",
                 ProfileViolation.INVALID_FORMAT);
     }
@@ -135,7 +139,7 @@ class ProfileRulesTest {
     @Test
     void requiresNameAndMobile() {
         assertThatThrownBy(() -> ProfileRules.normalize(
-                        new MemberProfile(null, null, null, null, null, null, null, null, null, null), TODAY))
+                        new MemberProfile(null, null, null, null, null, null, null, null, null, null, null), TODAY))
                 .isInstanceOfSatisfying(InvalidProfileException.class, e -> assertThat(e.violations())
                         .containsExactly(
                                 new ProfileViolation("name", ProfileViolation.REQUIRED),
@@ -149,10 +153,10 @@ class ProfileRulesTest {
     }
 
     private static MemberProfile profileWithTags(List<String> tags) {
-        return new MemberProfile("Alice", "13800138000", null, null, null, null, null, null, tags, null);
+        return new MemberProfile("Alice", "13800138000", null, null, null, null, null, null, tags, null, null);
     }
 
     private static MemberProfile profileBornOn(LocalDate birthday) {
-        return new MemberProfile("Alice", "13800138000", null, null, birthday, null, null, null, List.of(), null);
+        return new MemberProfile("Alice", "13800138000", null, null, birthday, null, null, null, List.of(), null, null);
     }
 }

@@ -1,0 +1,3 @@
+package org.memberhub.kernel.points;
+
+public record DueTransitionsDecision(int released, int expired, boolean manualLevelEnded) {}

@@ -1,0 +1,7 @@
+package org.memberhub.kernel.points;
+
+/** What points were spent on. */
+public enum SpendPurpose {
+    ORDER_DEDUCTION,
+    REDEMPTION
+}
