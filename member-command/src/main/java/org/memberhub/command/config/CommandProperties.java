@@ -1,5 +1,6 @@
 package org.memberhub.command.config;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,6 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param snapshotThreshold events after which a member aggregate is snapshotted, so that loading it never replays
  *     more than this many events
+ * @param sweepEnabled whether this instance sweeps for members with releases, expiries or level ends due
+ * @param sweepInterval pause between sweeps; the longest a due transition waits for a member that receives no command
+ * @param sweepBatchSize members read from the schedule at a time
  */
 @ConfigurationProperties("memberhub.command")
-public record CommandProperties(@DefaultValue("50") int snapshotThreshold) {}
+public record CommandProperties(
+        @DefaultValue("50") int snapshotThreshold,
+        @DefaultValue("true") boolean sweepEnabled,
+        @DefaultValue("PT1S") Duration sweepInterval,
+        @DefaultValue("200") int sweepBatchSize) {}

@@ -1,24 +1,37 @@
 package org.memberhub.command.member;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.memberhub.command.loyalty.LoyaltyAccount;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.level.AdjustLevelCommand;
+import org.memberhub.kernel.level.LevelAdjustedEvent;
+import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
+import org.memberhub.kernel.level.LevelDecision;
+import org.memberhub.kernel.level.LevelDowngradedEvent;
+import org.memberhub.kernel.level.LevelUpgradedEvent;
+import org.memberhub.kernel.loyalty.LoyaltyOutcome;
+import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.member.DeleteMemberCommand;
 import org.memberhub.kernel.member.FreezeMemberCommand;
 import org.memberhub.kernel.member.MemberDeletedEvent;
@@ -34,10 +47,37 @@ import org.memberhub.kernel.member.ProfileRules;
 import org.memberhub.kernel.member.RegisterMemberCommand;
 import org.memberhub.kernel.member.UnfreezeMemberCommand;
 import org.memberhub.kernel.member.UpdateMemberProfileCommand;
+import org.memberhub.kernel.member.VersionedCommand;
+import org.memberhub.kernel.points.AdjustPointsCommand;
+import org.memberhub.kernel.points.AdjustmentDecision;
+import org.memberhub.kernel.points.DueTransitionsDecision;
+import org.memberhub.kernel.points.EarnDecision;
+import org.memberhub.kernel.points.EarnPointsCommand;
+import org.memberhub.kernel.points.PointsAdjustedEvent;
+import org.memberhub.kernel.points.PointsEarnedEvent;
+import org.memberhub.kernel.points.PointsExpiredEvent;
+import org.memberhub.kernel.points.PointsReleasedEvent;
+import org.memberhub.kernel.points.PointsReversedEvent;
+import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.kernel.points.ProcessDueTransitionsCommand;
+import org.memberhub.kernel.points.PurchaseDecision;
+import org.memberhub.kernel.points.PurchaseRecordedEvent;
+import org.memberhub.kernel.points.PurchaseRefundedEvent;
+import org.memberhub.kernel.points.RecordPurchaseCommand;
+import org.memberhub.kernel.points.RedeemPointsCommand;
+import org.memberhub.kernel.points.RefundDecision;
+import org.memberhub.kernel.points.RefundPurchaseCommand;
+import org.memberhub.kernel.points.SpendDecision;
+import org.memberhub.kernel.points.SpendPointsCommand;
 
 /**
- * A member of the loyalty programme. Every command answers with the member as the decision left it, so that callers
- * never have to read a (possibly lagging) read model to learn the outcome.
+ * A member of the loyalty programme: profile and status here, purchases, points and level in its
+ * {@link LoyaltyAccount}. Every command answers with what the decision left behind, so that callers never have to
+ * read a (possibly lagging) read model to learn the outcome.
+ *
+ * <p>Before any command, the member first applies whatever fell due since its last command (releases, expiries, the
+ * end of a manual level), so a decision never uses points that have expired, whether or not the sweep has woken the
+ * member yet; afterwards it records its next due instant in the {@link DueSchedule}.
  *
  * <p>Registration is a handler with {@link AggregateCreationPolicy#ALWAYS} rather than a constructor, because a
  * constructor handler can only answer with the new identifier. Snapshots are serialized with Jackson from the fields.
@@ -52,18 +92,49 @@ public class Member {
 
     static final int ENTRY_LEVEL = 1;
 
+    private static final Consumer<Object> APPLY = AggregateLifecycle::apply;
+
     @AggregateIdentifier
     private MemberId memberId;
 
     private MemberProfile profile;
     private MemberStatus status;
-    private int level;
     private Instant joinedAt;
     private Instant updatedAt;
+    private LoyaltyAccount loyalty = new LoyaltyAccount();
 
     protected Member() {
         // for Axon and for snapshot deserialization
     }
+
+    /**
+     * Runs around every command: refuses a stale {@code If-Match}, catches up on what fell due, and reschedules. The
+     * version check comes first, so that transitions applied on the way never make a caller's version look stale.
+     */
+    @CommandHandlerInterceptor
+    Object aroundEveryCommand(
+            CommandMessage<?> command, InterceptorChain chain, Clock clock, LoyaltyRules rules, DueSchedule schedule)
+            throws Exception {
+        if (memberId == null) {
+            return chain.proceed();
+        }
+        Object payload = command.getPayload();
+        if (payload instanceof VersionedCommand versioned) {
+            requireVersion(versioned.expectedVersion());
+        }
+        Instant dueBefore = loyalty.nextDueAt();
+        if (status != MemberStatus.DELETED && !(payload instanceof ProcessDueTransitionsCommand)) {
+            loyalty.catchUp(memberId, clock.instant(), rules, APPLY);
+        }
+        Object result = chain.proceed();
+        Instant dueAfter = status == MemberStatus.DELETED ? null : loyalty.nextDueAt();
+        if (!Objects.equals(dueBefore, dueAfter) || payload instanceof ProcessDueTransitionsCommand) {
+            schedule.set(memberId, dueAfter);
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- profile and status
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
@@ -72,14 +143,13 @@ public class Member {
         for (UniqueKey key : UniqueKey.of(registered)) {
             uniqueKeys.claim(command.memberId(), key);
         }
-        apply(new MemberRegisteredEvent(command.memberId(), registered, ENTRY_LEVEL));
+        AggregateLifecycle.apply(new MemberRegisteredEvent(command.memberId(), registered, ENTRY_LEVEL));
         return view();
     }
 
     @CommandHandler
     MemberView handle(UpdateMemberProfileCommand command, UniqueKeys uniqueKeys, Clock clock) {
         requireNotDeleted();
-        requireVersion(command.expectedVersion());
         MemberProfile updated = ProfileRules.normalize(command.profile(), LocalDate.now(clock));
         if (updated.equals(profile)) {
             return view();
@@ -92,50 +162,131 @@ public class Member {
         for (UniqueKey key : difference(before, after)) {
             uniqueKeys.release(memberId, key);
         }
-        apply(new MemberProfileUpdatedEvent(memberId, updated));
+        AggregateLifecycle.apply(new MemberProfileUpdatedEvent(memberId, updated));
         return view();
     }
 
     @CommandHandler
     MemberView handle(FreezeMemberCommand command) {
         requireNotDeleted();
-        requireVersion(command.expectedVersion());
         if (status == MemberStatus.FROZEN) {
             throw new DomainException(ErrorCode.MEMBER_ALREADY_FROZEN, memberId.toString());
         }
-        apply(new MemberFrozenEvent(memberId, trimToNull(command.reason())));
+        AggregateLifecycle.apply(new MemberFrozenEvent(memberId, trimToNull(command.reason())));
         return view();
     }
 
     @CommandHandler
     MemberView handle(UnfreezeMemberCommand command) {
         requireNotDeleted();
-        requireVersion(command.expectedVersion());
         if (status != MemberStatus.FROZEN) {
             throw new DomainException(ErrorCode.MEMBER_NOT_FROZEN, memberId.toString());
         }
-        apply(new MemberUnfrozenEvent(memberId, trimToNull(command.reason())));
+        AggregateLifecycle.apply(new MemberUnfrozenEvent(memberId, trimToNull(command.reason())));
         return view();
     }
 
-    /** Deletion keeps the history for audit but frees the member's unique values for reuse. */
+    /** Deletion keeps the history for audit, frees the member's unique values for reuse and stops its clock. */
     @CommandHandler
     MemberView handle(DeleteMemberCommand command, UniqueKeys uniqueKeys) {
         requireNotDeleted();
-        requireVersion(command.expectedVersion());
         for (UniqueKey key : UniqueKey.of(profile)) {
             uniqueKeys.release(memberId, key);
         }
-        apply(new MemberDeletedEvent(memberId, trimToNull(command.reason())));
+        AggregateLifecycle.apply(new MemberDeletedEvent(memberId, trimToNull(command.reason())));
         return view();
     }
+
+    // ---------------------------------------------------------------- purchases, points, level
+
+    /** Purchases and refunds are recorded for frozen members too: the money moved either way. */
+    @CommandHandler
+    LoyaltyOutcome<PurchaseDecision> handle(RecordPurchaseCommand command, Clock clock, LoyaltyRules rules) {
+        requireNotDeleted();
+        Instant now = clock.instant();
+        Instant occurredAt = command.occurredAt() == null ? now : command.occurredAt();
+        return outcome(loyalty.recordPurchase(
+                memberId, command.orderId(), command.amount(), occurredAt, now, rules, zone(rules), APPLY));
+    }
+
+    @CommandHandler
+    LoyaltyOutcome<RefundDecision> handle(RefundPurchaseCommand command, LoyaltyRules rules) {
+        requireNotDeleted();
+        return outcome(loyalty.refund(memberId, command.refundId(), command.orderId(), command.amount(), rules, APPLY));
+    }
+
+    @CommandHandler
+    LoyaltyOutcome<EarnDecision> handle(EarnPointsCommand command, Clock clock, LoyaltyRules rules) {
+        requireActive();
+        return outcome(loyalty.earn(
+                memberId,
+                command.type(),
+                command.orderId(),
+                profile.birthday(),
+                clock.instant(),
+                rules,
+                zone(rules),
+                APPLY));
+    }
+
+    @CommandHandler
+    LoyaltyOutcome<SpendDecision> handle(SpendPointsCommand command, LoyaltyRules rules) {
+        requireActive();
+        return outcome(loyalty.spendOnOrder(
+                memberId, command.orderId(), command.orderAmount(), command.points(), rules, APPLY));
+    }
+
+    @CommandHandler
+    LoyaltyOutcome<SpendDecision> handle(RedeemPointsCommand command) {
+        requireActive();
+        return outcome(loyalty.redeem(memberId, command.redemptionId(), command.productId(), command.points(), APPLY));
+    }
+
+    /** Staff adjust points of frozen members too, for instance to correct a fraud. */
+    @CommandHandler
+    LoyaltyOutcome<AdjustmentDecision> handle(AdjustPointsCommand command, Clock clock, LoyaltyRules rules) {
+        requireNotDeleted();
+        return outcome(loyalty.adjust(
+                memberId,
+                command.adjustmentId(),
+                command.delta(),
+                trimToNull(command.reason()),
+                clock.instant(),
+                rules,
+                zone(rules),
+                APPLY));
+    }
+
+    @CommandHandler
+    LoyaltyOutcome<LevelDecision> handle(AdjustLevelCommand command, Clock clock, LoyaltyRules rules) {
+        requireNotDeleted();
+        return outcome(loyalty.adjustLevel(
+                memberId,
+                command.level(),
+                trimToNull(command.reason()),
+                command.until(),
+                clock.instant(),
+                rules,
+                APPLY));
+    }
+
+    @CommandHandler
+    LoyaltyOutcome<DueTransitionsDecision> handle(
+            ProcessDueTransitionsCommand command, Clock clock, LoyaltyRules rules) {
+        DueTransitionsDecision decision = status == MemberStatus.DELETED
+                ? new DueTransitionsDecision(0, 0, false)
+                : loyalty.catchUp(memberId, clock.instant(), rules, APPLY);
+        return outcome(new LoyaltyAccount.Result<>(decision, false));
+    }
+
+    // ---------------------------------------------------------------- event sourcing
 
     @EventSourcingHandler
     void on(MemberRegisteredEvent event, @Timestamp Instant timestamp) {
         memberId = event.memberId();
         profile = event.profile();
         status = MemberStatus.ACTIVE;
-        level = event.level();
+        loyalty.register(event.level());
         joinedAt = timestamp;
         updatedAt = timestamp;
     }
@@ -164,9 +315,83 @@ public class Member {
         updatedAt = timestamp;
     }
 
+    @EventSourcingHandler
+    void on(PurchaseRecordedEvent event) {
+        loyalty.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseRefundedEvent event) {
+        loyalty.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PointsEarnedEvent event) {
+        loyalty.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PointsReleasedEvent event) {
+        loyalty.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PointsSpentEvent event) {
+        loyalty.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PointsReversedEvent event) {
+        loyalty.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PointsExpiredEvent event) {
+        loyalty.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PointsAdjustedEvent event) {
+        loyalty.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(LevelUpgradedEvent event, @Timestamp Instant timestamp) {
+        loyalty.on(event);
+        updatedAt = timestamp;
+    }
+
+    @EventSourcingHandler
+    void on(LevelDowngradedEvent event, @Timestamp Instant timestamp) {
+        loyalty.on(event);
+        updatedAt = timestamp;
+    }
+
+    @EventSourcingHandler
+    void on(LevelAdjustedEvent event, @Timestamp Instant timestamp) {
+        loyalty.on(event);
+        updatedAt = timestamp;
+    }
+
+    @EventSourcingHandler
+    void on(LevelAdjustmentEndedEvent event, @Timestamp Instant timestamp) {
+        loyalty.on(event);
+        updatedAt = timestamp;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
     private void requireNotDeleted() {
         if (status == MemberStatus.DELETED) {
             throw new DomainException(ErrorCode.MEMBER_DELETED, memberId.toString());
+        }
+    }
+
+    /** Members act for themselves (earn, spend) only while neither deleted nor frozen. */
+    private void requireActive() {
+        requireNotDeleted();
+        if (status == MemberStatus.FROZEN) {
+            throw new DomainException(ErrorCode.MEMBER_FROZEN, memberId.toString());
         }
     }
 
@@ -178,8 +403,22 @@ public class Member {
         }
     }
 
+    private ZoneId zone(LoyaltyRules rules) {
+        return profile.timeZone() == null ? rules.defaultTimeZone() : ZoneId.of(profile.timeZone());
+    }
+
     private MemberView view() {
-        return new MemberView(memberId, profile, status, level, joinedAt, updatedAt, AggregateLifecycle.getVersion());
+        return new MemberView(
+                memberId, profile, status, loyalty.level(), joinedAt, updatedAt, AggregateLifecycle.getVersion());
+    }
+
+    private <D> LoyaltyOutcome<D> outcome(LoyaltyAccount.Result<D> result) {
+        return new LoyaltyOutcome<>(
+                result.decision(),
+                loyalty.balance(),
+                loyalty.levelStatus(),
+                AggregateLifecycle.getVersion(),
+                result.duplicate());
     }
 
     private static Set<UniqueKey> difference(Set<UniqueKey> from, Set<UniqueKey> minus) {
