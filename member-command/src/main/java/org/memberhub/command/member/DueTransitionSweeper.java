@@ -6,6 +6,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.memberhub.command.config.CommandProperties;
+import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.ProcessDueTransitionsCommand;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 public class DueTransitionSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(DueTransitionSweeper.class);
-    private static final Map<String, String> SCHEDULER = Map.of("source", "scheduler");
+    private static final Map<String, String> SCHEDULER = Map.of(AuditMetadata.SOURCE, AuditMetadata.SOURCE_SCHEDULER);
 
     private final DueSchedule schedule;
     private final CommandGateway commands;

@@ -16,6 +16,10 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.memberhub.kernel.level.LevelAdjustedEvent;
+import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
+import org.memberhub.kernel.level.LevelDowngradedEvent;
+import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.member.MemberDeletedEvent;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberFrozenEvent;
@@ -90,10 +94,40 @@ class MemberProjector {
         changeStatus(event, MemberStatus.DELETED, timestamp, version);
     }
 
+    @EventHandler
+    void on(LevelUpgradedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version) {
+        changeLevel(event, event.toLevel(), timestamp, version);
+    }
+
+    @EventHandler
+    void on(LevelDowngradedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version) {
+        changeLevel(event, event.toLevel(), timestamp, version);
+    }
+
+    @EventHandler
+    void on(LevelAdjustedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version) {
+        changeLevel(event, event.toLevel(), timestamp, version);
+    }
+
+    @EventHandler
+    void on(LevelAdjustmentEndedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version) {
+        changeLevel(event, event.toLevel(), timestamp, version);
+    }
+
     /** Any other event of the member still moves the row's version, which ETags and consistency tokens rely on. */
     @EventHandler
     void on(MemberEvent event, @SequenceNumber long version) {
         dsl.update(MEMBERS)
+                .set(MEMBERS.VERSION, version)
+                .where(MEMBERS.ID.eq(event.memberId().value()))
+                .and(MEMBERS.VERSION.lt(version))
+                .execute();
+    }
+
+    private void changeLevel(MemberEvent event, int level, Instant timestamp, long version) {
+        dsl.update(MEMBERS)
+                .set(MEMBERS.MEMBER_LEVEL, (short) level)
+                .set(MEMBERS.UPDATED_AT, utc(timestamp))
                 .set(MEMBERS.VERSION, version)
                 .where(MEMBERS.ID.eq(event.memberId().value()))
                 .and(MEMBERS.VERSION.lt(version))

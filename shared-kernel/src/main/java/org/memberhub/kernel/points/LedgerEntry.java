@@ -1,14 +1,13 @@
 package org.memberhub.kernel.points;
 
 import java.time.Instant;
-import org.memberhub.kernel.loyalty.PointsSource;
 
-/** One change of a member's points; the sums of {@code availableChange} and {@code pendingChange} over the ledger are the balance. */
+/** One change of a member's points ({@code type} EARNED, RELEASED, SPENT, REVERSED, EXPIRED or ADJUSTED; {@code source} what earned or spent them); the sums of {@code availableChange} and {@code pendingChange} over the ledger are the balance. */
 public record LedgerEntry(
         long sequence,
         Instant occurredAt,
         String type,
-        PointsSource source,
+        String source,
         String reference,
         long availableChange,
         long pendingChange,

@@ -1,0 +1,216 @@
+package org.memberhub.query.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.memberhub.query.jooq.Tables.POINTS_BALANCES;
+import static org.memberhub.query.jooq.Tables.POINTS_LEDGER;
+import static org.memberhub.query.jooq.Tables.POINTS_LOTS;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.MetaData;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.memberhub.kernel.loyalty.LotConsumption;
+import org.memberhub.kernel.loyalty.PointsBalance;
+import org.memberhub.kernel.loyalty.PointsSource;
+import org.memberhub.kernel.member.Gender;
+import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.member.MemberLocale;
+import org.memberhub.kernel.member.MemberProfile;
+import org.memberhub.kernel.member.MemberRegisteredEvent;
+import org.memberhub.kernel.points.FindPointsLedgerQuery;
+import org.memberhub.kernel.points.FindPointsLotsQuery;
+import org.memberhub.kernel.points.FindPointsQuery;
+import org.memberhub.kernel.points.LedgerEntry;
+import org.memberhub.kernel.points.LedgerPage;
+import org.memberhub.kernel.points.LotView;
+import org.memberhub.kernel.points.PointsAdjustedEvent;
+import org.memberhub.kernel.points.PointsEarnedEvent;
+import org.memberhub.kernel.points.PointsExpiredEvent;
+import org.memberhub.kernel.points.PointsReleasedEvent;
+import org.memberhub.kernel.points.PointsReversedEvent;
+import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.kernel.points.SpendPurpose;
+import org.memberhub.query.config.QueryProperties;
+import org.memberhub.query.consistency.ReadYourWrites;
+import org.memberhub.query.testing.TestDatabase;
+
+/** Calls the points projector's handlers, then its query handler, against the read schema on PostgreSQL. */
+class PointsProjectorTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
+    private static final Instant EXPIRY = T0.plus(Duration.ofDays(730));
+    private static final MetaData API =
+            MetaData.from(Map.of("source", "api", "actorName", "alice.staff", "correlationId", "c-1"));
+
+    private static TestDatabase database;
+    private static DSLContext dsl;
+
+    private PointsProjector projector;
+    private PointsQueryHandler queries;
+    private MemberId member;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestDatabase.create().migrate("classpath:db/migration/query");
+        dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void registeredMember() {
+        dsl.truncate(POINTS_BALANCES).execute();
+        dsl.truncate(POINTS_LEDGER).execute();
+        dsl.truncate(POINTS_LOTS).execute();
+        projector = new PointsProjector(dsl);
+        queries = new PointsQueryHandler(dsl, new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1)));
+        member = MemberId.newId();
+        MemberProfile profile = new MemberProfile(
+                "Alice",
+                "13800000001",
+                null,
+                Gender.UNDISCLOSED,
+                null,
+                MemberLocale.ZH_CN,
+                null,
+                null,
+                List.of(),
+                null,
+                null);
+        projector.on(new MemberRegisteredEvent(member, profile, 1), 0);
+    }
+
+    @Test
+    void projectsBalancesLedgerAndLotsOfAHistory() {
+        Instant release = T0.plus(Duration.ofDays(7));
+        projector.on(
+                new PointsEarnedEvent(member, 1, PointsSource.PURCHASE, "o1", 600, true, release, EXPIRY, 0),
+                T0,
+                2,
+                API);
+        projector.on(
+                new PointsReversedEvent(member, "r1", "o1", 200, List.of(new LotConsumption(1, 200, true)), 0),
+                T0.plusSeconds(60),
+                4,
+                API);
+        projector.on(new PointsReleasedEvent(member, 1, 400, release, 0), release, 6, MetaData.emptyInstance());
+        projector.on(
+                new PointsEarnedEvent(
+                        member, 2, PointsSource.CHECK_IN, "2026-03-08", 5, false, null, EXPIRY.plusSeconds(9), 0),
+                release,
+                7,
+                API);
+        projector.on(
+                new PointsSpentEvent(
+                        member,
+                        SpendPurpose.REDEMPTION,
+                        "x1",
+                        100,
+                        null,
+                        null,
+                        "mug",
+                        List.of(new LotConsumption(1, 100, false))),
+                release,
+                8,
+                API);
+        projector.on(new PointsExpiredEvent(member, 1, 300, false, EXPIRY), EXPIRY, 9, MetaData.emptyInstance());
+
+        PointsBalance balance =
+                queries.handle(new FindPointsQuery(member, null)).orElseThrow().balance();
+        assertThat(balance).isEqualTo(new PointsBalance(5, 0, 0, 605, 100, 300, 200, 0));
+
+        LedgerPage ledger = queries.handle(new FindPointsLedgerQuery(member, 0, 50, null));
+        assertThat(ledger.total()).isEqualTo(6);
+        assertThat(ledger.items())
+                .extracting(LedgerEntry::type)
+                .containsExactly("EXPIRED", "SPENT", "EARNED", "RELEASED", "REVERSED", "EARNED");
+        assertThat(ledger.items().stream()
+                        .mapToLong(LedgerEntry::availableChange)
+                        .sum())
+                .isEqualTo(balance.available());
+        assertThat(ledger.items().stream().mapToLong(LedgerEntry::pendingChange).sum())
+                .isEqualTo(balance.pending());
+        LedgerEntry earned = ledger.items().get(5);
+        assertThat(earned.source()).isEqualTo("PURCHASE");
+        assertThat(earned.reference()).isEqualTo("o1");
+        assertThat(earned.pendingChange()).isEqualTo(600);
+        assertThat(earned.actor()).isEqualTo("alice.staff");
+        assertThat(earned.channel()).isEqualTo("api");
+        assertThat(earned.correlationId()).isEqualTo("c-1");
+        LedgerEntry released = ledger.items().get(3);
+        assertThat(released.reference()).isEqualTo("o1");
+        assertThat(released.availableChange()).isEqualTo(400);
+        assertThat(released.pendingChange()).isEqualTo(-400);
+        assertThat(ledger.items().get(0).source()).isEqualTo("PURCHASE");
+
+        assertThat(queries.handle(new FindPointsLotsQuery(member, null)).lots())
+                .extracting(LotView::lotNo, LotView::remaining, LotView::pending)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 5L, false));
+    }
+
+    @Test
+    void debtsAndTheirSettlementShowInTheBalance() {
+        projector.on(new PointsAdjustedEvent(member, "a1", 50, "goodwill", 1, EXPIRY, 0, List.of()), T0, 1, API);
+        projector.on(
+                new PointsReversedEvent(member, "r1", "o1", 80, List.of(new LotConsumption(1, 50, false)), 30),
+                T0,
+                3,
+                API);
+        assertThat(balance()).isEqualTo(new PointsBalance(-30, 0, 30, 0, 0, 0, 80, 50));
+
+        projector.on(new PointsAdjustedEvent(member, "a2", 100, "goodwill", 2, EXPIRY, 30, List.of()), T0, 4, API);
+
+        assertThat(balance()).isEqualTo(new PointsBalance(70, 0, 0, 0, 0, 0, 80, 150));
+        assertThat(queries.handle(new FindPointsLotsQuery(member, null)).lots())
+                .extracting(LotView::remaining)
+                .containsExactly(70L);
+    }
+
+    @Test
+    void replayingEventsChangesNothing() {
+        PointsEarnedEvent earned =
+                new PointsEarnedEvent(member, 1, PointsSource.REVIEW, "o1", 10, false, null, EXPIRY, 0);
+        projector.on(earned, T0, 1, API);
+        PointsSpentEvent spent = new PointsSpentEvent(
+                member, SpendPurpose.REDEMPTION, "x1", 4, null, null, "pen", List.of(new LotConsumption(1, 4, false)));
+        projector.on(spent, T0, 2, API);
+
+        projector.on(earned, T0, 1, API);
+        projector.on(spent, T0, 2, API);
+
+        assertThat(balance()).isEqualTo(new PointsBalance(6, 0, 0, 10, 4, 0, 0, 0));
+        assertThat(queries.handle(new FindPointsLedgerQuery(member, 0, 10, null))
+                        .total())
+                .isEqualTo(2);
+        assertThat(queries.handle(new FindPointsLotsQuery(member, null)).lots())
+                .extracting(LotView::remaining)
+                .containsExactly(6L);
+    }
+
+    @Test
+    void pagesTheLedgerNewestFirst() {
+        for (int i = 1; i <= 5; i++) {
+            projector.on(new PointsAdjustedEvent(member, "a" + i, i, "step", i, EXPIRY, 0, List.of()), T0, i, API);
+        }
+
+        LedgerPage second = queries.handle(new FindPointsLedgerQuery(member, 1, 2, null));
+
+        assertThat(second.items()).extracting(LedgerEntry::reference).containsExactly("a3", "a2");
+        assertThat(second.total()).isEqualTo(5);
+    }
+
+    private PointsBalance balance() {
+        return queries.handle(new FindPointsQuery(member, null)).orElseThrow().balance();
+    }
+}
