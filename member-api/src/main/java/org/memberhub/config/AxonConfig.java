@@ -26,11 +26,16 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.error.DomainException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -146,6 +151,19 @@ class AxonConfig {
                 .build();
     }
 
+    /** Axon's own correlation (correlation and trace ids) from command to events. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Who acted and through which channel travels from each command to the events it causes. */
+    @Bean
+    CorrelationDataProvider auditCorrelationProvider() {
+        return new SimpleCorrelationDataProvider(
+                AuditMetadata.SOURCE, AuditMetadata.ACTOR_ID, AuditMetadata.ACTOR_NAME, AuditMetadata.ACTOR_ROLES);
+    }
+
     /**
      * Retries a command whose append lost a race with another writer of the same member (another instance, say): the
      * retry reloads the member and decides again. Domain refusals are final and never retried.
@@ -173,10 +191,27 @@ class AxonConfig {
      */
     @Bean
     EventClockBinding eventClockBinding(Clock clock) {
-        Clock eventClock = Clock.tick(clock, Duration.ofMillis(1));
-        GenericEventMessage.clock = eventClock;
-        return new EventClockBinding(eventClock);
+        return new EventClockBinding(Clock.tick(clock, Duration.ofMillis(1)));
     }
 
-    record EventClockBinding(Clock clock) {}
+    /**
+     * Axon keeps the event clock in a static field, so it is bound while this application runs and given back to
+     * the system clock when it stops (tests run several applications, one after the other, in one JVM).
+     */
+    static final class EventClockBinding implements DisposableBean {
+
+        private final Clock clock;
+
+        EventClockBinding(Clock clock) {
+            this.clock = clock;
+            GenericEventMessage.clock = clock;
+        }
+
+        @Override
+        public void destroy() {
+            if (GenericEventMessage.clock == clock) {
+                GenericEventMessage.clock = Clock.systemUTC();
+            }
+        }
+    }
 }

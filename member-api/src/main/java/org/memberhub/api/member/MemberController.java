@@ -13,11 +13,11 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
+import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
 import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
@@ -60,11 +60,11 @@ class MemberController {
 
     private static final String IF_MATCH = HttpHeaders.IF_MATCH;
 
-    private final CommandGateway commands;
+    private final Commands commands;
     private final QueryGateway queries;
     private final Clock clock;
 
-    MemberController(CommandGateway commands, QueryGateway queries, Clock clock) {
+    MemberController(Commands commands, QueryGateway queries, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -74,7 +74,7 @@ class MemberController {
     @Operation(summary = "Register a member")
     ResponseEntity<MemberResponse> register(@Valid @RequestBody MemberRequest request) {
         MemberId id = MemberId.newId();
-        MemberView member = commands.sendAndWait(new RegisterMemberCommand(id, request.toProfile()));
+        MemberView member = commands.send(new RegisterMemberCommand(id, request.toProfile()));
         return ResponseEntity.created(URI.create("/api/v1/members/" + id))
                 .headers(decisionHeaders(member))
                 .body(MemberResponse.of(member, clock));
@@ -111,7 +111,7 @@ class MemberController {
             @PathVariable MemberId id,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody MemberRequest request) {
-        MemberView member = commands.sendAndWait(
+        MemberView member = commands.send(
                 new UpdateMemberProfileCommand(id, request.toProfile(), Consistency.expectedVersion(ifMatch)));
         return ResponseEntity.ok().headers(decisionHeaders(member)).body(MemberResponse.of(member, clock));
     }
@@ -124,8 +124,7 @@ class MemberController {
             @PathVariable MemberId id,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
             @RequestParam(required = false) @Size(max = ReasonRequest.MAX_LENGTH) String reason) {
-        MemberView member =
-                commands.sendAndWait(new DeleteMemberCommand(id, reason, Consistency.expectedVersion(ifMatch)));
+        MemberView member = commands.send(new DeleteMemberCommand(id, reason, Consistency.expectedVersion(ifMatch)));
         return ResponseEntity.noContent().headers(decisionHeaders(member)).build();
     }
 
@@ -136,7 +135,7 @@ class MemberController {
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody(required = false) ReasonRequest body) {
         MemberView member =
-                commands.sendAndWait(new FreezeMemberCommand(id, reasonOf(body), Consistency.expectedVersion(ifMatch)));
+                commands.send(new FreezeMemberCommand(id, reasonOf(body), Consistency.expectedVersion(ifMatch)));
         return ResponseEntity.ok().headers(decisionHeaders(member)).body(MemberResponse.of(member, clock));
     }
 
@@ -146,8 +145,8 @@ class MemberController {
             @PathVariable MemberId id,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody(required = false) ReasonRequest body) {
-        MemberView member = commands.sendAndWait(
-                new UnfreezeMemberCommand(id, reasonOf(body), Consistency.expectedVersion(ifMatch)));
+        MemberView member =
+                commands.send(new UnfreezeMemberCommand(id, reasonOf(body), Consistency.expectedVersion(ifMatch)));
         return ResponseEntity.ok().headers(decisionHeaders(member)).body(MemberResponse.of(member, clock));
     }
 

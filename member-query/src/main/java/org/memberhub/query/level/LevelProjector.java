@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
 import org.jooq.DSLContext;
+import org.memberhub.kernel.level.AdjustmentEnd;
 import org.memberhub.kernel.level.LevelAdjustedEvent;
 import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
@@ -64,7 +65,15 @@ class LevelProjector {
     @EventHandler
     void on(LevelUpgradedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version, MetaData metaData) {
         if (move(event, event.toLevel(), version)) {
-            history(event, version, timestamp, metaData, "UPGRADED", event.fromLevel(), event.toLevel(), event.cause());
+            history(
+                    event,
+                    version,
+                    timestamp,
+                    Origin.of(metaData),
+                    "UPGRADED",
+                    event.fromLevel(),
+                    event.toLevel(),
+                    event.cause());
         }
     }
 
@@ -75,7 +84,7 @@ class LevelProjector {
                     event,
                     version,
                     timestamp,
-                    metaData,
+                    Origin.of(metaData),
                     "DOWNGRADED",
                     event.fromLevel(),
                     event.toLevel(),
@@ -100,7 +109,7 @@ class LevelProjector {
                     event,
                     version,
                     timestamp,
-                    metaData,
+                    Origin.of(metaData),
                     "ADJUSTED",
                     event.fromLevel(),
                     event.toLevel(),
@@ -128,15 +137,8 @@ class LevelProjector {
             String reason = event.reason() != null
                     ? event.reason()
                     : "manual level " + event.cause().name().toLowerCase();
-            history(
-                    event,
-                    version,
-                    timestamp,
-                    metaData,
-                    "ADJUSTMENT_ENDED",
-                    event.fromLevel(),
-                    event.toLevel(),
-                    reason);
+            Origin origin = event.cause() == AdjustmentEnd.EXPIRED ? Origin.timeDriven(metaData) : Origin.of(metaData);
+            history(event, version, timestamp, origin, "ADJUSTMENT_ENDED", event.fromLevel(), event.toLevel(), reason);
         }
     }
 
@@ -173,7 +175,7 @@ class LevelProjector {
             MemberEvent event,
             long version,
             Instant timestamp,
-            MetaData metaData,
+            Origin origin,
             String kind,
             int from,
             int to,
@@ -191,7 +193,7 @@ class LevelProjector {
                 .set(LEVEL_HISTORY.TO_LEVEL, (short) to)
                 .set(LEVEL_HISTORY.NET_SPEND_FEN, netSpend == null ? 0L : netSpend)
                 .set(LEVEL_HISTORY.REASON, reason)
-                .set(LEVEL_HISTORY.ACTOR, Origin.of(metaData).actor())
+                .set(LEVEL_HISTORY.ACTOR, origin.actor())
                 .onConflictDoNothing()
                 .execute();
     }

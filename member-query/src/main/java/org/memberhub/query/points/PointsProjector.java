@@ -87,7 +87,7 @@ class PointsProjector {
                 event,
                 version,
                 timestamp,
-                metaData,
+                Origin.of(metaData),
                 "EARNED",
                 event.source().name(),
                 event.reference(),
@@ -106,7 +106,16 @@ class PointsProjector {
                 .where(lot(event.memberId(), event.lotNo()))
                 .execute();
         Record2<String, String> lot = lotOrigin(event.memberId(), event.lotNo());
-        ledger(event, version, timestamp, metaData, "RELEASED", lot.value1(), lot.value2(), event.lotNo(), null);
+        ledger(
+                event,
+                version,
+                timestamp,
+                Origin.timeDriven(metaData),
+                "RELEASED",
+                lot.value1(),
+                lot.value2(),
+                event.lotNo(),
+                null);
     }
 
     @EventHandler
@@ -115,7 +124,16 @@ class PointsProjector {
             return;
         }
         consume(event.memberId(), event.consumed());
-        ledger(event, version, timestamp, metaData, "SPENT", event.purpose().name(), event.reference(), null, null);
+        ledger(
+                event,
+                version,
+                timestamp,
+                Origin.of(metaData),
+                "SPENT",
+                event.purpose().name(),
+                event.reference(),
+                null,
+                null);
     }
 
     @EventHandler
@@ -128,7 +146,7 @@ class PointsProjector {
                 event,
                 version,
                 timestamp,
-                metaData,
+                Origin.of(metaData),
                 "REVERSED",
                 "REFUND",
                 event.refundId(),
@@ -146,7 +164,16 @@ class PointsProjector {
                 .where(lot(event.memberId(), event.lotNo()))
                 .execute();
         Record2<String, String> lot = lotOrigin(event.memberId(), event.lotNo());
-        ledger(event, version, timestamp, metaData, "EXPIRED", lot.value1(), lot.value2(), event.lotNo(), null);
+        ledger(
+                event,
+                version,
+                timestamp,
+                Origin.timeDriven(metaData),
+                "EXPIRED",
+                lot.value1(),
+                lot.value2(),
+                event.lotNo(),
+                null);
     }
 
     @EventHandler
@@ -175,7 +202,7 @@ class PointsProjector {
                 event,
                 version,
                 timestamp,
-                metaData,
+                Origin.of(metaData),
                 "ADJUSTED",
                 PointsSource.ADJUSTMENT.name(),
                 event.adjustmentId(),
@@ -225,14 +252,13 @@ class PointsProjector {
             MemberEvent event,
             long version,
             Instant timestamp,
-            MetaData metaData,
+            Origin origin,
             String type,
             String source,
             String reference,
             Integer lotNo,
             String reason) {
         LedgerChange change = LedgerChange.of(event).orElseThrow();
-        Origin origin = Origin.of(metaData);
         dsl.insertInto(POINTS_LEDGER)
                 .set(POINTS_LEDGER.MEMBER_ID, event.memberId().value())
                 .set(POINTS_LEDGER.SEQUENCE_NUMBER, version)

@@ -16,6 +16,14 @@ public record Origin(String actor, String channel, String correlationId) {
                 text(metaData.get(AuditMetadata.CORRELATION_ID)));
     }
 
+    /**
+     * The origin of something that happened because its time came (a release, an expiry): nobody acted, whichever
+     * command happened to apply it.
+     */
+    public static Origin timeDriven(MetaData metaData) {
+        return new Origin(null, AuditMetadata.SOURCE_SCHEDULER, text(metaData.get(AuditMetadata.CORRELATION_ID)));
+    }
+
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }

@@ -1,11 +1,13 @@
 package org.memberhub.kernel.loyalty;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * An amount of Chinese yuan, held exactly as a whole number of fen (0.01 yuan). Never negative: a reduction is a
- * refund or a spend, not a negative amount.
+ * An amount of Chinese yuan, held exactly as a whole number of fen (0.01 yuan), and written in JSON as yuan
+ * ({@code 600.00}). Never negative: a reduction is a refund or a spend, not a negative amount.
  */
 public record Money(long fen) implements Comparable<Money> {
 
@@ -17,7 +19,12 @@ public record Money(long fen) implements Comparable<Money> {
         }
     }
 
-    /** @throws ArithmeticException when the amount has more than two decimals or is too large */
+    /**
+     * Reads yuan as JSON writes them: a decimal number with at most two decimals.
+     *
+     * @throws ArithmeticException when the amount has more than two decimals or is too large
+     */
+    @JsonCreator
     public static Money ofYuan(BigDecimal yuan) {
         return new Money(
                 yuan.movePointRight(2).setScale(0, RoundingMode.UNNECESSARY).longValueExact());
@@ -27,6 +34,7 @@ public record Money(long fen) implements Comparable<Money> {
         return ofYuan(new BigDecimal(yuan));
     }
 
+    @JsonValue
     public BigDecimal yuan() {
         return BigDecimal.valueOf(fen, 2);
     }

@@ -1,0 +1,45 @@
+package org.memberhub.api.level;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.memberhub.kernel.level.ManualLevel;
+import org.memberhub.kernel.loyalty.LevelRule;
+import org.memberhub.kernel.loyalty.LoyaltyRules;
+import org.memberhub.kernel.loyalty.Money;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Describes a level with the configured rules, in the caller's language. */
+@Component
+public class LevelDescriber {
+
+    private final LoyaltyRules rules;
+
+    LevelDescriber(LoyaltyRules rules) {
+        this.rules = rules;
+    }
+
+    public LevelSummary describe(int level, Money netSpend, ManualLevel manual) {
+        LevelRule rule = rules.level(Math.min(level, rules.maxLevel()));
+        Optional<LevelRule> next = rules.nextLevel(rule.level());
+        return new LevelSummary(
+                rule.level(),
+                name(rule),
+                rule.discount(),
+                rule.pointsMultiplier(),
+                rules.levelFor(netSpend),
+                netSpend,
+                next.map(LevelRule::level).orElse(null),
+                next.map(this::name).orElse(null),
+                rules.spendToNextLevel(rule.level(), netSpend).orElse(null),
+                manual);
+    }
+
+    private String name(LevelRule rule) {
+        return Locale.CHINESE
+                        .getLanguage()
+                        .equals(LocaleContextHolder.getLocale().getLanguage())
+                ? rule.nameZh()
+                : rule.nameEn();
+    }
+}

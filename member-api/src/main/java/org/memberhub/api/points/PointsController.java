@@ -1,0 +1,222 @@
+package org.memberhub.api.points;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.level.LevelDescriber;
+import org.memberhub.api.web.Commands;
+import org.memberhub.api.web.Consistency;
+import org.memberhub.kernel.consistency.ConsistencyToken;
+import org.memberhub.kernel.error.DomainException;
+import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.loyalty.LoyaltyOutcome;
+import org.memberhub.kernel.loyalty.Money;
+import org.memberhub.kernel.loyalty.PointsBalance;
+import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.points.AdjustPointsCommand;
+import org.memberhub.kernel.points.EarnPointsCommand;
+import org.memberhub.kernel.points.FindPointsLedgerQuery;
+import org.memberhub.kernel.points.FindPointsLotsQuery;
+import org.memberhub.kernel.points.FindPointsQuery;
+import org.memberhub.kernel.points.LedgerPage;
+import org.memberhub.kernel.points.LotList;
+import org.memberhub.kernel.points.LotView;
+import org.memberhub.kernel.points.PointsView;
+import org.memberhub.kernel.points.RecordPurchaseCommand;
+import org.memberhub.kernel.points.RedeemPointsCommand;
+import org.memberhub.kernel.points.RefundPurchaseCommand;
+import org.memberhub.kernel.points.SpendPointsCommand;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Purchases, refunds and points of one member. Every command is idempotent by the id it carries (order, refund,
+ * redemption, adjustment); sending it again answers with the first decision and {@code "duplicate": true}.
+ */
+@RestController
+@RequestMapping("/api/v1/members/{id}")
+@Tag(name = "Points", description = "Purchases, refunds, points balances, ledger and lots")
+class PointsController {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final LevelDescriber levels;
+    private final Clock clock;
+
+    PointsController(Commands commands, QueryGateway queries, LevelDescriber levels, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.levels = levels;
+        this.clock = clock;
+    }
+
+    @PostMapping("/purchases")
+    @Operation(summary = "Record a paid order", description = "Earns purchase points, pending during the return window")
+    ResponseEntity<LoyaltyResponse> purchase(
+            @PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Purchase request) {
+        return decided(
+                id,
+                commands.send(new RecordPurchaseCommand(
+                        id, request.orderId(), Money.ofYuan(request.amount()), request.occurredAt())));
+    }
+
+    @PostMapping("/refunds")
+    @Operation(
+            summary = "Record a (partial) refund of an order",
+            description = "Takes back the order's points in proportion")
+    ResponseEntity<LoyaltyResponse> refund(
+            @PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Refund request) {
+        return decided(
+                id,
+                commands.send(new RefundPurchaseCommand(
+                        id, request.refundId(), request.orderId(), Money.ofYuan(request.amount()))));
+    }
+
+    @PostMapping("/points/earn")
+    @Operation(summary = "Earn review, check-in or birthday points")
+    ResponseEntity<LoyaltyResponse> earn(@PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Earn request) {
+        return decided(id, commands.send(new EarnPointsCommand(id, request.type(), request.orderId())));
+    }
+
+    @PostMapping("/points/spend")
+    @Operation(summary = "Pay part of an order with points", description = "100 points = 1 yuan by default")
+    ResponseEntity<LoyaltyResponse> spend(
+            @PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Spend request) {
+        return decided(
+                id,
+                commands.send(new SpendPointsCommand(
+                        id, request.orderId(), Money.ofYuan(request.orderAmount()), request.points())));
+    }
+
+    @PostMapping("/points/redeem")
+    @Operation(summary = "Exchange points for a product")
+    ResponseEntity<LoyaltyResponse> redeem(
+            @PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Redeem request) {
+        return decided(
+                id,
+                commands.send(
+                        new RedeemPointsCommand(id, request.redemptionId(), request.productId(), request.points())));
+    }
+
+    @PostMapping("/points/adjust")
+    @Operation(
+            summary = "Add or remove points by staff decision",
+            description = "Send an Idempotency-Key to make retries safe; without one every request is a new adjustment")
+    ResponseEntity<LoyaltyResponse> adjust(
+            @PathVariable MemberId id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = LoyaltyRequests.REFERENCE)
+                    String idempotencyKey,
+            @Valid @RequestBody LoyaltyRequests.Adjust request) {
+        String adjustmentId = idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey;
+        return decided(
+                id, commands.send(new AdjustPointsCommand(id, adjustmentId, request.points(), request.reason())));
+    }
+
+    @GetMapping("/points")
+    @Operation(summary = "A member's points balances")
+    ResponseEntity<PointsResponse> points(
+            @PathVariable MemberId id,
+            @Parameter(description = "wait until the read model reflects this command response's token")
+                    @RequestHeader(name = Consistency.HEADER, required = false)
+                    String consistencyToken) {
+        PointsView view = queries.query(
+                        new FindPointsQuery(id, Consistency.parse(consistencyToken)),
+                        ResponseTypes.optionalInstanceOf(PointsView.class))
+                .join()
+                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, id.toString()));
+        return ResponseEntity.ok().eTag(Consistency.etag(view.version())).body(PointsResponse.of(view));
+    }
+
+    @GetMapping("/points/ledger")
+    @Operation(summary = "Every change of a member's points, newest first")
+    LedgerPage ledger(
+            @PathVariable MemberId id,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        return queries.query(
+                        new FindPointsLedgerQuery(id, page, size, Consistency.parse(consistencyToken)),
+                        LedgerPage.class)
+                .join();
+    }
+
+    @GetMapping("/points/lots")
+    @Operation(summary = "A member's open lots, the first to expire (and to be spent) first")
+    LotsResponse lots(
+            @PathVariable MemberId id,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        List<LotView> lots = queries.query(
+                        new FindPointsLotsQuery(id, Consistency.parse(consistencyToken)), LotList.class)
+                .join()
+                .lots();
+        Instant now = clock.instant();
+        return new LotsResponse(
+                lots, expiringWithin(lots, now, Duration.ofDays(30)), expiringWithin(lots, now, Duration.ofDays(90)));
+    }
+
+    private ResponseEntity<LoyaltyResponse> decided(MemberId id, LoyaltyOutcome<?> outcome) {
+        return ResponseEntity.ok()
+                .headers(Consistency.decisionHeaders(new ConsistencyToken(id, outcome.version())))
+                .body(LoyaltyResponse.of(outcome, levels));
+    }
+
+    private static long expiringWithin(List<LotView> lots, Instant now, Duration window) {
+        Instant until = now.plus(window);
+        return lots.stream()
+                .filter(lot -> !lot.pending() && !lot.expiresAt().isAfter(until))
+                .mapToLong(LotView::remaining)
+                .sum();
+    }
+
+    /** A member's points balances and the version of the read model that holds them. */
+    record PointsResponse(
+            MemberId memberId,
+            long available,
+            long pending,
+            long debt,
+            long lifetimeEarned,
+            long lifetimeSpent,
+            long lifetimeExpired,
+            long lifetimeReversed,
+            long lifetimeAdjusted,
+            long version) {
+
+        static PointsResponse of(PointsView view) {
+            PointsBalance balance = view.balance();
+            return new PointsResponse(
+                    view.memberId(),
+                    balance.available(),
+                    balance.pending(),
+                    balance.debt(),
+                    balance.lifetimeEarned(),
+                    balance.lifetimeSpent(),
+                    balance.lifetimeExpired(),
+                    balance.lifetimeReversed(),
+                    balance.lifetimeAdjusted(),
+                    view.version());
+        }
+    }
+
+    /** Open lots, and how many available points expire within 30 and 90 days. */
+    record LotsResponse(List<LotView> items, long expiringWithin30Days, long expiringWithin90Days) {}
+}
