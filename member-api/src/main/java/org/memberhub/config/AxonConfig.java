@@ -26,6 +26,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -48,6 +49,8 @@ import org.springframework.context.annotation.Primary;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /**
      * Serializes events, snapshots, tokens and dead letters. It has its own ObjectMapper so that settings of the REST
@@ -129,6 +132,17 @@ class AxonConfig {
                 .build();
     }
 
+    /**
+     * Recognizes a duplicate (aggregate, sequence number) on append by its SQL state, 23505 unique_violation. Axon's
+     * default JDBC resolver only knows drivers that throw SQLIntegrityConstraintViolationException, which
+     * PostgreSQL's does not: a lost race between two instances would otherwise be an unexplained error instead of a
+     * concurrency conflict that the command gateway retries.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(
             @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -195,22 +209,24 @@ class AxonConfig {
     }
 
     /**
-     * Axon keeps the event clock in a static field, so it is bound while this application runs and given back to
-     * the system clock when it stops (tests run several applications, one after the other, in one JVM).
+     * Axon keeps the event clock in a static field, so it is bound while this application runs and the previous one
+     * is put back when it stops (tests run several applications in one JVM).
      */
     static final class EventClockBinding implements DisposableBean {
 
         private final Clock clock;
+        private final Clock previous;
 
         EventClockBinding(Clock clock) {
             this.clock = clock;
+            this.previous = GenericEventMessage.clock;
             GenericEventMessage.clock = clock;
         }
 
         @Override
         public void destroy() {
             if (GenericEventMessage.clock == clock) {
-                GenericEventMessage.clock = Clock.systemUTC();
+                GenericEventMessage.clock = previous;
             }
         }
     }

@@ -1,0 +1,138 @@
+package org.memberhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.memberhub.it.TestMembers.member;
+import static org.memberhub.it.TestMembers.mobile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.memberhub.MemberHubApplication;
+import org.memberhub.it.Api.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Two application instances on one database, both taking purchases for the same member and both sweeping for due
+ * transitions: every purchase is recorded once, every lot released once and expired once.
+ */
+@PostgresIT
+@TestPropertySource(properties = {TwoInstancesIT.RETURN_WINDOW, TwoInstancesIT.LOT_LIFETIME, TwoInstancesIT.SWEEP})
+@DirtiesContext
+class TwoInstancesIT {
+
+    static final String RETURN_WINDOW = "memberhub.loyalty.return-window=PT2S";
+    static final String LOT_LIFETIME = "memberhub.loyalty.lot-lifetime=PT5S";
+    static final String SWEEP = "memberhub.command.sweep-interval=PT0.1S";
+    private static final int ORDERS = 40;
+
+    @Autowired
+    Api first;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private ConfigurableApplicationContext secondInstance;
+    private Api second;
+    private ExecutorService pool;
+
+    @BeforeEach
+    void startSecondInstance() {
+        secondInstance = new SpringApplicationBuilder(MemberHubApplication.class)
+                .profiles("postgres")
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                        "--" + RETURN_WINDOW,
+                        "--" + LOT_LIFETIME,
+                        "--" + SWEEP);
+        second = new Api(Integer.parseInt(secondInstance.getEnvironment().getProperty("local.server.port")));
+        pool = Executors.newFixedThreadPool(8);
+    }
+
+    @AfterEach
+    void stopSecondInstance() {
+        pool.shutdownNow();
+        secondInstance.close();
+    }
+
+    @Test
+    void loseNothingAndExpireNothingTwice() throws Exception {
+        String id = first.post("/api/v1/members", member("Twice", mobile(), null))
+                .json()
+                .get("id")
+                .asText();
+        String purchases = "/api/v1/members/" + id + "/purchases";
+
+        List<Future<Response>> sent = new ArrayList<>();
+        for (int order = 0; order < ORDERS; order++) {
+            String body = "{\"orderId\":\"o-" + order + "\",\"amount\":10.00}";
+            sent.add(pool.submit(() -> first.post(purchases, body)));
+            sent.add(pool.submit(() -> second.post(purchases, body)));
+        }
+        for (Future<Response> response : sent) {
+            Response answered = response.get();
+            assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+            assertThat(answered.json().at("/decision/pointsEarned").asLong()).isEqualTo(10);
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> countEvents(id, "PointsExpiredEvent") == ORDERS);
+        Thread.sleep(500); // a few more sweeps by both instances, which must find nothing left to do
+
+        assertThat(countEvents(id, "PurchaseRecordedEvent")).isEqualTo(ORDERS);
+        assertThat(distinct(id, "PurchaseRecordedEvent", "orderId")).isEqualTo(ORDERS);
+        assertThat(countEvents(id, "PointsEarnedEvent")).isEqualTo(ORDERS);
+        assertThat(countEvents(id, "PointsReleasedEvent")).isEqualTo(ORDERS);
+        assertThat(distinct(id, "PointsReleasedEvent", "lotNo")).isEqualTo(ORDERS);
+        assertThat(countEvents(id, "PointsExpiredEvent")).isEqualTo(ORDERS);
+        assertThat(distinct(id, "PointsExpiredEvent", "lotNo")).isEqualTo(ORDERS);
+
+        String token = id + "."
+                + jdbc.queryForObject(
+                        "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        Long.class,
+                        id);
+        Response points = first.get("/api/v1/members/" + id + "/points", "X-Consistency-Token", token);
+        assertThat(points.json().get("available").asLong()).isZero();
+        assertThat(points.json().get("pending").asLong()).isZero();
+        assertThat(points.json().get("lifetimeEarned").asLong()).isEqualTo(10L * ORDERS);
+        assertThat(points.json().get("lifetimeExpired").asLong()).isEqualTo(10L * ORDERS);
+    }
+
+    private int countEvents(String member, String type) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?",
+                Integer.class,
+                member,
+                "%." + type);
+    }
+
+    private int distinct(String member, String type, String field) {
+        return jdbc.queryForObject(
+                "SELECT count(DISTINCT convert_from(payload, 'UTF8')::json ->> ?) FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ? AND payload_type LIKE ?",
+                Integer.class,
+                field,
+                member,
+                "%." + type);
+    }
+}
