@@ -60,8 +60,14 @@ class BadInputIT {
                 .asText();
         Response frozen = api.post(MEMBERS + "/" + frozenId + "/freeze", null);
         assertThat(frozen.status()).isEqualTo(200);
-        // the read model must show all three before the cases compare it with itself
-        for (Response decision : new Response[] {existing, deleted, frozen}) {
+        Response bought =
+                api.post(MEMBERS + "/" + existingId + "/purchases", "{\"orderId\":\"o-1\",\"amount\":100.00}");
+        assertThat(bought.status()).isEqualTo(200);
+        Response credited =
+                api.post(MEMBERS + "/" + existingId + "/points/adjust", "{\"points\":50,\"reason\":\"welcome\"}");
+        assertThat(credited.status()).isEqualTo(200);
+        // the read model must show them all before the cases compare it with itself
+        for (Response decision : new Response[] {existing, deleted, frozen, credited}) {
             assertThat(api.get(MEMBERS + "?size=1", TOKEN, decision.header(TOKEN))
                             .status())
                     .isEqualTo(200);
@@ -298,7 +304,274 @@ class BadInputIT {
                         400,
                         "INVALID_CONSISTENCY_TOKEN",
                         "X-Consistency-Token",
-                        "abc"));
+                        "abc"),
+                // purchases and refunds
+                bad(
+                        "purchase without order id",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"amount\":10"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "order id with a space",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o 2\",\"amount\":10"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "negative amount",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o-2\",\"amount\":-10"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "amount of nothing",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o-2\",\"amount\":0"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "amount below the fen",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o-2\",\"amount\":10.001"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "amount as text",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o-2\",\"amount\":\"ten\""),
+                        400,
+                        "INVALID_FIELD_VALUE"),
+                bad(
+                        "foreign currency",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o-2\",\"amount\":10,\"currency\":\"USD\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "purchase in the future",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o-2\",\"amount\":10,\"occurredAt\":\"2999-01-01T00:00:00Z\""),
+                        422,
+                        "OCCURRED_IN_FUTURE"),
+                bad(
+                        "order id reused with another amount",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o-1\",\"amount\":99"),
+                        409,
+                        "IDEMPOTENCY_CONFLICT"),
+                bad(
+                        "purchase of unknown member",
+                        "POST",
+                        MEMBERS + "/" + unknownId + "/purchases",
+                        json("\"orderId\":\"o-2\",\"amount\":10"),
+                        404,
+                        "MEMBER_NOT_FOUND"),
+                bad(
+                        "purchase of deleted member",
+                        "POST",
+                        MEMBERS + "/" + deletedId + "/purchases",
+                        json("\"orderId\":\"o-2\",\"amount\":10"),
+                        404,
+                        "MEMBER_DELETED"),
+                bad(
+                        "refund without refund id",
+                        "POST",
+                        existing("/refunds"),
+                        json("\"orderId\":\"o-1\",\"amount\":10"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "refund of unknown order",
+                        "POST",
+                        existing("/refunds"),
+                        json("\"refundId\":\"r-1\",\"orderId\":\"o-9\",\"amount\":10"),
+                        422,
+                        "UNKNOWN_ORDER"),
+                bad(
+                        "refund beyond the purchase",
+                        "POST",
+                        existing("/refunds"),
+                        json("\"refundId\":\"r-1\",\"orderId\":\"o-1\",\"amount\":100.01"),
+                        422,
+                        "REFUND_EXCEEDS_PURCHASE"),
+                // earning, spending, adjusting
+                bad(
+                        "unknown way to earn",
+                        "POST",
+                        existing("/points/earn"),
+                        json("\"type\":\"LOTTERY\""),
+                        400,
+                        "INVALID_FIELD_VALUE"),
+                bad(
+                        "review without order",
+                        "POST",
+                        existing("/points/earn"),
+                        json("\"type\":\"REVIEW\""),
+                        400,
+                        "INVALID_REFERENCE"),
+                bad(
+                        "review of unknown order",
+                        "POST",
+                        existing("/points/earn"),
+                        json("\"type\":\"REVIEW\",\"orderId\":\"o-9\""),
+                        422,
+                        "UNKNOWN_ORDER"),
+                bad(
+                        "birthday without a birthday",
+                        "POST",
+                        existing("/points/earn"),
+                        json("\"type\":\"BIRTHDAY\""),
+                        422,
+                        "NO_BIRTHDAY"),
+                bad(
+                        "check-in while frozen",
+                        "POST",
+                        MEMBERS + "/" + frozenId + "/points/earn",
+                        json("\"type\":\"CHECK_IN\""),
+                        409,
+                        "MEMBER_FROZEN"),
+                bad(
+                        "spend more than available",
+                        "POST",
+                        existing("/points/spend"),
+                        json("\"orderId\":\"s-1\",\"orderAmount\":100,\"points\":51"),
+                        422,
+                        "INSUFFICIENT_POINTS"),
+                bad(
+                        "spend over the order's share",
+                        "POST",
+                        existing("/points/spend"),
+                        json("\"orderId\":\"s-1\",\"orderAmount\":0.50,\"points\":26"),
+                        422,
+                        "DEDUCTION_LIMIT_EXCEEDED"),
+                bad(
+                        "spend no points",
+                        "POST",
+                        existing("/points/spend"),
+                        json("\"orderId\":\"s-1\",\"orderAmount\":100,\"points\":0"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "spend without order amount",
+                        "POST",
+                        existing("/points/spend"),
+                        json("\"orderId\":\"s-1\",\"points\":10"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "redeem more than available",
+                        "POST",
+                        existing("/points/redeem"),
+                        json("\"redemptionId\":\"x-1\",\"productId\":\"mug\",\"points\":51"),
+                        422,
+                        "INSUFFICIENT_POINTS"),
+                bad(
+                        "redeem without product",
+                        "POST",
+                        existing("/points/redeem"),
+                        json("\"redemptionId\":\"x-1\",\"points\":1"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "adjust by nothing",
+                        "POST",
+                        existing("/points/adjust"),
+                        json("\"points\":0,\"reason\":\"none\""),
+                        400,
+                        "INVALID_POINTS"),
+                bad(
+                        "adjust without reason",
+                        "POST",
+                        existing("/points/adjust"),
+                        json("\"points\":5"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "remove more than available",
+                        "POST",
+                        existing("/points/adjust"),
+                        json("\"points\":-51,\"reason\":\"fix\""),
+                        422,
+                        "INSUFFICIENT_POINTS"),
+                bad(
+                        "malformed idempotency key",
+                        "POST",
+                        existing("/points/adjust"),
+                        json("\"points\":5,\"reason\":\"fix\""),
+                        400,
+                        "VALIDATION_FAILED",
+                        "Idempotency-Key",
+                        "has spaces"),
+                bad("ledger page of nothing", "GET", existing("/points/ledger?size=0"), null, 400, "VALIDATION_FAILED"),
+                bad(
+                        "points of unknown member",
+                        "GET",
+                        MEMBERS + "/" + unknownId + "/points",
+                        null,
+                        404,
+                        "MEMBER_NOT_FOUND"),
+                // levels
+                bad(
+                        "level zero",
+                        "POST",
+                        existing("/level/adjust"),
+                        json("\"level\":0,\"reason\":\"x\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "level above the highest",
+                        "POST",
+                        existing("/level/adjust"),
+                        json("\"level\":9,\"reason\":\"x\""),
+                        400,
+                        "INVALID_LEVEL"),
+                bad(
+                        "manual level ending in the past",
+                        "POST",
+                        existing("/level/adjust"),
+                        json("\"level\":3,\"reason\":\"x\",\"until\":\"2001-01-01T00:00:00Z\""),
+                        422,
+                        "INVALID_UNTIL"),
+                bad(
+                        "ending a manual level that is not there",
+                        "POST",
+                        existing("/level/adjust"),
+                        json("\"reason\":\"x\""),
+                        409,
+                        "NO_MANUAL_LEVEL"),
+                bad(
+                        "level without reason",
+                        "POST",
+                        existing("/level/adjust"),
+                        json("\"level\":3"),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "level from a stale version",
+                        "POST",
+                        existing("/level/adjust"),
+                        json("\"level\":3,\"reason\":\"x\""),
+                        412,
+                        "VERSION_MISMATCH",
+                        "If-Match",
+                        "\"0\""),
+                bad(
+                        "level of unknown member",
+                        "GET",
+                        MEMBERS + "/" + unknownId + "/level",
+                        null,
+                        404,
+                        "MEMBER_NOT_FOUND"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -338,6 +611,10 @@ class BadInputIT {
         assertThat(fields).containsExactlyInAnyOrder("name", "mobile", "email", "tags[1]", "externalRef");
         assertThat(response.json().get("errors").findValuesAsText("code"))
                 .contains("REQUIRED", "INVALID_MOBILE", "INVALID_EMAIL", "INVALID_FORMAT");
+    }
+
+    private String existing(String path) {
+        return MEMBERS + "/" + existingId + path;
     }
 
     private long eventCount() {
