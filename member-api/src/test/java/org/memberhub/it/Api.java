@@ -11,17 +11,53 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A plain HTTP client for tests: sends exactly the bytes given and never interprets a status as an error. */
+/**
+ * A plain HTTP client for tests: sends exactly the bytes given and never interprets a status as an error. It calls as
+ * a demo user of the development issuer ({@code admin} unless told otherwise).
+ */
 public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http =
+    private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
 
-    public Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+    /** Mints a token for a demo user, bound to a member for the member user. */
+    public interface Tokens {
+        String forUser(String username, String memberId);
+    }
+
+    private final String base;
+    private final Tokens tokens;
+    private final String token;
+
+    public Api(int port, Tokens tokens) {
+        this("http://127.0.0.1:" + port, tokens, tokens == null ? null : tokens.forUser("admin", null));
+    }
+
+    private Api(String base, Tokens tokens, String token) {
+        this.base = base;
+        this.tokens = tokens;
+        this.token = token;
+    }
+
+    /** The same server, called as another demo user. */
+    public Api as(String username) {
+        return new Api(base, tokens, tokens.forUser(username, null));
+    }
+
+    /** The same server, called as the member user bound to the given member. */
+    public Api asMember(String memberId) {
+        return new Api(base, tokens, tokens.forUser("member", memberId));
+    }
+
+    /** The same server, called with exactly this bearer token. */
+    public Api withToken(String rawToken) {
+        return new Api(base, tokens, rawToken);
+    }
+
+    /** The same server, called without a token. */
+    public Api anonymous() {
+        return new Api(base, tokens, null);
     }
 
     public Response get(String path, String... headers) {
@@ -48,15 +84,20 @@ public final class Api {
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         boolean contentTypeGiven = false;
+        boolean authorizationGiven = false;
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
             contentTypeGiven |= headers[i].equalsIgnoreCase("Content-Type");
+            authorizationGiven |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (token != null && !authorizationGiven) {
+            request.header("Authorization", "Bearer " + token);
         }
         if (body != null && !contentTypeGiven) {
             request.header("Content-Type", "application/json");
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

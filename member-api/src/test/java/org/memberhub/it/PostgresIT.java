@@ -17,7 +17,9 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "memberhub.data-dir=target/it-data")
 @ActiveProfiles("postgres")
 @ContextConfiguration(initializers = FreshPostgresDatabase.class)
 @Import(ApiClientConfig.class)

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.memberhub.MemberHubApplication;
+import org.memberhub.api.security.dev.DevTokenIssuer;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,6 +46,9 @@ class TwoInstancesIT {
     Environment environment;
 
     @Autowired
+    DevTokenIssuer issuer;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     private ConfigurableApplicationContext secondInstance;
@@ -60,10 +64,13 @@ class TwoInstancesIT {
                         "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                         "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                         "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                        "--memberhub.data-dir=" + environment.getProperty("memberhub.data-dir"),
                         "--" + RETURN_WINDOW,
                         "--" + LOT_LIFETIME,
                         "--" + SWEEP);
-        second = new Api(Integer.parseInt(secondInstance.getEnvironment().getProperty("local.server.port")));
+        second = new Api(
+                Integer.parseInt(secondInstance.getEnvironment().getProperty("local.server.port")),
+                ApiClientConfig.tokens(issuer));
         pool = Executors.newFixedThreadPool(8);
     }
 

@@ -9,17 +9,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.points.LoyaltyReads;
 import org.memberhub.api.points.LoyaltyResponse;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
 import org.memberhub.kernel.consistency.ConsistencyToken;
-import org.memberhub.kernel.error.DomainException;
-import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.level.AdjustLevelCommand;
-import org.memberhub.kernel.level.FindLevelHistoryQuery;
-import org.memberhub.kernel.level.FindMemberLevelQuery;
 import org.memberhub.kernel.level.LevelHistoryPage;
 import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
@@ -42,12 +37,12 @@ import org.springframework.web.bind.annotation.RestController;
 class LevelController {
 
     private final Commands commands;
-    private final QueryGateway queries;
+    private final LoyaltyReads reads;
     private final LevelDescriber levels;
 
-    LevelController(Commands commands, QueryGateway queries, LevelDescriber levels) {
+    LevelController(Commands commands, LoyaltyReads reads, LevelDescriber levels) {
         this.commands = commands;
-        this.queries = queries;
+        this.reads = reads;
         this.levels = levels;
     }
 
@@ -56,11 +51,7 @@ class LevelController {
     ResponseEntity<LevelResponse> level(
             @PathVariable MemberId id,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        MemberLevelView view = queries.query(
-                        new FindMemberLevelQuery(id, Consistency.parse(consistencyToken)),
-                        ResponseTypes.optionalInstanceOf(MemberLevelView.class))
-                .join()
-                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, id.toString()));
+        MemberLevelView view = reads.level(id, Consistency.parse(consistencyToken));
         return ResponseEntity.ok()
                 .eTag(Consistency.etag(view.version()))
                 .body(new LevelResponse(
@@ -76,10 +67,7 @@ class LevelController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return queries.query(
-                        new FindLevelHistoryQuery(id, page, size, Consistency.parse(consistencyToken)),
-                        LevelHistoryPage.class)
-                .join();
+        return reads.levelHistory(id, page, size, Consistency.parse(consistencyToken));
     }
 
     @PostMapping("/adjust")

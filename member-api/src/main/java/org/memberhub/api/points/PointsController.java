@@ -8,30 +8,17 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.level.LevelDescriber;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
 import org.memberhub.kernel.consistency.ConsistencyToken;
-import org.memberhub.kernel.error.DomainException;
-import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.loyalty.Money;
-import org.memberhub.kernel.loyalty.PointsBalance;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.AdjustPointsCommand;
 import org.memberhub.kernel.points.EarnPointsCommand;
-import org.memberhub.kernel.points.FindPointsLedgerQuery;
-import org.memberhub.kernel.points.FindPointsLotsQuery;
-import org.memberhub.kernel.points.FindPointsQuery;
 import org.memberhub.kernel.points.LedgerPage;
-import org.memberhub.kernel.points.LotList;
-import org.memberhub.kernel.points.LotView;
 import org.memberhub.kernel.points.PointsView;
 import org.memberhub.kernel.points.RecordPurchaseCommand;
 import org.memberhub.kernel.points.RedeemPointsCommand;
@@ -59,13 +46,13 @@ class PointsController {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final Commands commands;
-    private final QueryGateway queries;
+    private final LoyaltyReads reads;
     private final LevelDescriber levels;
     private final Clock clock;
 
-    PointsController(Commands commands, QueryGateway queries, LevelDescriber levels, Clock clock) {
+    PointsController(Commands commands, LoyaltyReads reads, LevelDescriber levels, Clock clock) {
         this.commands = commands;
-        this.queries = queries;
+        this.reads = reads;
         this.levels = levels;
         this.clock = clock;
     }
@@ -139,11 +126,7 @@ class PointsController {
             @Parameter(description = "wait until the read model reflects this command response's token")
                     @RequestHeader(name = Consistency.HEADER, required = false)
                     String consistencyToken) {
-        PointsView view = queries.query(
-                        new FindPointsQuery(id, Consistency.parse(consistencyToken)),
-                        ResponseTypes.optionalInstanceOf(PointsView.class))
-                .join()
-                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, id.toString()));
+        PointsView view = reads.points(id, Consistency.parse(consistencyToken));
         return ResponseEntity.ok().eTag(Consistency.etag(view.version())).body(PointsResponse.of(view));
     }
 
@@ -154,10 +137,7 @@ class PointsController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return queries.query(
-                        new FindPointsLedgerQuery(id, page, size, Consistency.parse(consistencyToken)),
-                        LedgerPage.class)
-                .join();
+        return reads.ledger(id, page, size, Consistency.parse(consistencyToken));
     }
 
     @GetMapping("/points/lots")
@@ -165,13 +145,7 @@ class PointsController {
     LotsResponse lots(
             @PathVariable MemberId id,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        List<LotView> lots = queries.query(
-                        new FindPointsLotsQuery(id, Consistency.parse(consistencyToken)), LotList.class)
-                .join()
-                .lots();
-        Instant now = clock.instant();
-        return new LotsResponse(
-                lots, expiringWithin(lots, now, Duration.ofDays(30)), expiringWithin(lots, now, Duration.ofDays(90)));
+        return LotsResponse.of(reads.lots(id, Consistency.parse(consistencyToken)), clock.instant());
     }
 
     private ResponseEntity<LoyaltyResponse> decided(MemberId id, LoyaltyOutcome<?> outcome) {
@@ -179,44 +153,4 @@ class PointsController {
                 .headers(Consistency.decisionHeaders(new ConsistencyToken(id, outcome.version())))
                 .body(LoyaltyResponse.of(outcome, levels));
     }
-
-    private static long expiringWithin(List<LotView> lots, Instant now, Duration window) {
-        Instant until = now.plus(window);
-        return lots.stream()
-                .filter(lot -> !lot.pending() && !lot.expiresAt().isAfter(until))
-                .mapToLong(LotView::remaining)
-                .sum();
-    }
-
-    /** A member's points balances and the version of the read model that holds them. */
-    record PointsResponse(
-            MemberId memberId,
-            long available,
-            long pending,
-            long debt,
-            long lifetimeEarned,
-            long lifetimeSpent,
-            long lifetimeExpired,
-            long lifetimeReversed,
-            long lifetimeAdjusted,
-            long version) {
-
-        static PointsResponse of(PointsView view) {
-            PointsBalance balance = view.balance();
-            return new PointsResponse(
-                    view.memberId(),
-                    balance.available(),
-                    balance.pending(),
-                    balance.debt(),
-                    balance.lifetimeEarned(),
-                    balance.lifetimeSpent(),
-                    balance.lifetimeExpired(),
-                    balance.lifetimeReversed(),
-                    balance.lifetimeAdjusted(),
-                    view.version());
-        }
-    }
-
-    /** Open lots, and how many available points expire within 30 and 90 days. */
-    record LotsResponse(List<LotView> items, long expiringWithin30Days, long expiringWithin90Days) {}
 }

@@ -1,12 +1,14 @@
 package org.memberhub.api.web;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.memberhub.api.security.CurrentActor;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.springframework.stereotype.Component;
 
-/** Sends commands on behalf of an HTTP request, stamped with the metadata that says so. */
+/** Sends commands on behalf of an HTTP request, stamped with who sent them and through which channel. */
 @Component
 public class Commands {
 
@@ -16,9 +18,11 @@ public class Commands {
         this.gateway = gateway;
     }
 
-    /** Sends the command and waits for what the aggregate decided. */
+    /** Sends the command, stamped with the caller and channel, and waits for what the aggregate decided. */
     public <R> R send(Object command) {
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(AuditMetadata.SOURCE, AuditMetadata.SOURCE_API)));
+        Map<String, String> metadata = new HashMap<>(CurrentActor.metadata());
+        metadata.put(AuditMetadata.SOURCE, AuditMetadata.SOURCE_API);
+        return gateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
     }
 }

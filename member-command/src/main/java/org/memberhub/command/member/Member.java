@@ -32,6 +32,7 @@ import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
+import org.memberhub.kernel.member.ChangeOwnProfileCommand;
 import org.memberhub.kernel.member.DeleteMemberCommand;
 import org.memberhub.kernel.member.FreezeMemberCommand;
 import org.memberhub.kernel.member.MemberDeletedEvent;
@@ -150,20 +151,27 @@ public class Member {
     @CommandHandler
     MemberView handle(UpdateMemberProfileCommand command, UniqueKeys uniqueKeys, Clock clock) {
         requireNotDeleted();
-        MemberProfile updated = ProfileRules.normalize(command.profile(), LocalDate.now(clock));
-        if (updated.equals(profile)) {
-            return view();
-        }
-        Set<UniqueKey> before = UniqueKey.of(profile);
-        Set<UniqueKey> after = UniqueKey.of(updated);
-        for (UniqueKey key : difference(after, before)) {
-            uniqueKeys.claim(memberId, key);
-        }
-        for (UniqueKey key : difference(before, after)) {
-            uniqueKeys.release(memberId, key);
-        }
-        AggregateLifecycle.apply(new MemberProfileUpdatedEvent(memberId, updated));
-        return view();
+        return changeProfile(command.profile(), uniqueKeys, clock);
+    }
+
+    @CommandHandler
+    MemberView handle(ChangeOwnProfileCommand command, UniqueKeys uniqueKeys, Clock clock) {
+        requireNotDeleted();
+        return changeProfile(
+                new MemberProfile(
+                        command.name(),
+                        profile.mobile(),
+                        command.email(),
+                        command.gender(),
+                        command.birthday(),
+                        command.locale(),
+                        command.address(),
+                        profile.notes(),
+                        profile.tags(),
+                        profile.externalRef(),
+                        command.timeZone()),
+                uniqueKeys,
+                clock);
     }
 
     @CommandHandler
@@ -380,6 +388,24 @@ public class Member {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Replaces the profile; unique values that change are claimed for this member and the old ones freed. */
+    private MemberView changeProfile(MemberProfile requested, UniqueKeys uniqueKeys, Clock clock) {
+        MemberProfile updated = ProfileRules.normalize(requested, LocalDate.now(clock));
+        if (updated.equals(profile)) {
+            return view();
+        }
+        Set<UniqueKey> before = UniqueKey.of(profile);
+        Set<UniqueKey> after = UniqueKey.of(updated);
+        for (UniqueKey key : difference(after, before)) {
+            uniqueKeys.claim(memberId, key);
+        }
+        for (UniqueKey key : difference(before, after)) {
+            uniqueKeys.release(memberId, key);
+        }
+        AggregateLifecycle.apply(new MemberProfileUpdatedEvent(memberId, updated));
+        return view();
+    }
 
     private void requireNotDeleted() {
         if (status == MemberStatus.DELETED) {

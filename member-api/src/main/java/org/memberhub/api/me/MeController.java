@@ -1,0 +1,320 @@
+package org.memberhub.api.me;
+
+import static org.memberhub.kernel.member.ProfileRules.ADDRESS_MAX_LENGTH;
+import static org.memberhub.kernel.member.ProfileRules.EMAIL_MAX_LENGTH;
+import static org.memberhub.kernel.member.ProfileRules.NAME_MAX_LENGTH;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.error.ApiException;
+import org.memberhub.api.level.LevelDescriber;
+import org.memberhub.api.level.LevelSummary;
+import org.memberhub.api.points.LotsResponse;
+import org.memberhub.api.points.LoyaltyReads;
+import org.memberhub.api.points.LoyaltyResponse;
+import org.memberhub.api.points.PointsResponse;
+import org.memberhub.api.security.SecurityProperties;
+import org.memberhub.api.validation.Birthday;
+import org.memberhub.api.validation.EmailAddress;
+import org.memberhub.api.validation.TimeZoneId;
+import org.memberhub.api.web.Commands;
+import org.memberhub.api.web.Consistency;
+import org.memberhub.kernel.consistency.ConsistencyToken;
+import org.memberhub.kernel.error.DomainException;
+import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.level.ManualLevel;
+import org.memberhub.kernel.level.MemberLevelView;
+import org.memberhub.kernel.loyalty.LoyaltyOutcome;
+import org.memberhub.kernel.loyalty.Money;
+import org.memberhub.kernel.member.ChangeOwnProfileCommand;
+import org.memberhub.kernel.member.FindMemberQuery;
+import org.memberhub.kernel.member.Gender;
+import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.member.MemberLocale;
+import org.memberhub.kernel.member.MemberProfile;
+import org.memberhub.kernel.member.MemberStatus;
+import org.memberhub.kernel.member.MemberView;
+import org.memberhub.kernel.points.EarnPointsCommand;
+import org.memberhub.kernel.points.EarnType;
+import org.memberhub.kernel.points.LedgerPage;
+import org.memberhub.kernel.points.SpendPointsCommand;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Self-service for the member behind the token. The member is the one its token is bound to (the
+ * {@code member_id} claim); no request names a member, so none can reach another. Staff-only data (notes, tags,
+ * external reference, who acted and why) is not shown.
+ */
+@RestController
+@RequestMapping("/api/v1/me")
+@Tag(name = "Self-service", description = "The member behind the token")
+class MeController {
+
+    private final Commands commands;
+    private final QueryGateway queries;
+    private final LoyaltyReads reads;
+    private final LevelDescriber levels;
+    private final Clock clock;
+    private final String memberClaim;
+
+    MeController(
+            Commands commands,
+            QueryGateway queries,
+            LoyaltyReads reads,
+            LevelDescriber levels,
+            Clock clock,
+            SecurityProperties security) {
+        this.commands = commands;
+        this.queries = queries;
+        this.reads = reads;
+        this.levels = levels;
+        this.clock = clock;
+        this.memberClaim = security.memberClaim();
+    }
+
+    @GetMapping
+    @Operation(summary = "My profile")
+    ResponseEntity<MyProfile> profile(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        MemberId me = me(token);
+        MemberView member = queries.query(
+                        new FindMemberQuery(me, Consistency.parse(consistencyToken)),
+                        ResponseTypes.optionalInstanceOf(MemberView.class))
+                .join()
+                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, me.toString()));
+        if (member.status() == MemberStatus.DELETED) {
+            throw new DomainException(ErrorCode.MEMBER_DELETED, me.toString());
+        }
+        return ResponseEntity.ok().eTag(Consistency.etag(member.version())).body(MyProfile.of(member, clock));
+    }
+
+    @PutMapping
+    @Operation(summary = "Change my profile", description = "Mobile number, tags and notes stay as they are")
+    ResponseEntity<MyProfile> changeProfile(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody MyProfileRequest request) {
+        MemberView member = commands.send(new ChangeOwnProfileCommand(
+                me(token),
+                request.name(),
+                request.email(),
+                request.gender(),
+                request.birthday(),
+                request.locale(),
+                request.address(),
+                request.timeZone(),
+                Consistency.expectedVersion(ifMatch)));
+        return ResponseEntity.ok()
+                .headers(Consistency.decisionHeaders(new ConsistencyToken(member.id(), member.version())))
+                .body(MyProfile.of(member, clock));
+    }
+
+    @GetMapping("/points")
+    @Operation(summary = "My points")
+    PointsResponse points(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        return PointsResponse.of(reads.points(me(token), Consistency.parse(consistencyToken)));
+    }
+
+    @GetMapping("/points/lots")
+    @Operation(summary = "My open lots and what expires when")
+    LotsResponse lots(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        return LotsResponse.of(reads.lots(me(token), Consistency.parse(consistencyToken)), clock.instant());
+    }
+
+    @GetMapping("/points/ledger")
+    @Operation(summary = "Every change of my points, newest first")
+    MyLedger ledger(
+            @AuthenticationPrincipal Jwt token,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        return MyLedger.of(reads.ledger(me(token), page, size, Consistency.parse(consistencyToken)));
+    }
+
+    @GetMapping("/level")
+    @Operation(summary = "My level and what the next one takes")
+    LevelSummary level(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        MemberLevelView view = reads.level(me(token), Consistency.parse(consistencyToken));
+        return levels.describe(view.level(), view.netSpend(), withoutReason(view.manual()));
+    }
+
+    @PostMapping("/check-in")
+    @Operation(summary = "Check in for today's points (once a day)")
+    ResponseEntity<LoyaltyResponse> checkIn(@AuthenticationPrincipal Jwt token) {
+        MemberId me = me(token);
+        return decided(me, commands.send(new EarnPointsCommand(me, EarnType.CHECK_IN, null)));
+    }
+
+    @PostMapping("/points/spend")
+    @Operation(summary = "Pay part of an order with my points")
+    ResponseEntity<LoyaltyResponse> spend(
+            @AuthenticationPrincipal Jwt token, @Valid @RequestBody SpendRequest request) {
+        MemberId me = me(token);
+        return decided(
+                me,
+                commands.send(new SpendPointsCommand(
+                        me, request.orderId(), Money.ofYuan(request.orderAmount()), request.points())));
+    }
+
+    private ResponseEntity<LoyaltyResponse> decided(MemberId me, LoyaltyOutcome<?> outcome) {
+        LoyaltyResponse response = LoyaltyResponse.of(outcome, levels);
+        LevelSummary level = response.level();
+        LevelSummary shown = new LevelSummary(
+                level.level(),
+                level.name(),
+                level.discount(),
+                level.pointsMultiplier(),
+                level.automaticLevel(),
+                level.netSpend(),
+                level.nextLevel(),
+                level.nextLevelName(),
+                level.spendToNextLevel(),
+                withoutReason(level.manual()));
+        return ResponseEntity.ok()
+                .headers(Consistency.decisionHeaders(new ConsistencyToken(me, outcome.version())))
+                .body(new LoyaltyResponse(
+                        response.decision(), response.points(), shown, response.version(), response.duplicate()));
+    }
+
+    /** The member the token is bound to; a member token without a valid binding is refused. */
+    private MemberId me(Jwt token) {
+        String claim = token.getClaimAsString(memberClaim);
+        try {
+            return MemberId.of(claim);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "MEMBER_BINDING_MISSING", memberClaim);
+        }
+    }
+
+    private static ManualLevel withoutReason(ManualLevel manual) {
+        return manual == null ? null : new ManualLevel(manual.level(), manual.mode(), manual.until(), null);
+    }
+
+    /** What a member sees of their profile. */
+    record MyProfile(
+            MemberId id,
+            String name,
+            String mobile,
+            String email,
+            Gender gender,
+            LocalDate birthday,
+            MemberLocale locale,
+            String address,
+            String timeZone,
+            MemberStatus status,
+            int level,
+            Instant joinedAt,
+            long tenureDays,
+            long version) {
+
+        static MyProfile of(MemberView member, Clock clock) {
+            MemberProfile profile = member.profile();
+            LocalDate joined = LocalDate.ofInstant(member.joinedAt(), clock.getZone());
+            return new MyProfile(
+                    member.id(),
+                    profile.name(),
+                    profile.mobile(),
+                    profile.email(),
+                    profile.gender(),
+                    profile.birthday(),
+                    profile.locale(),
+                    profile.address(),
+                    profile.timeZone(),
+                    member.status(),
+                    member.level(),
+                    member.joinedAt(),
+                    Math.max(0, ChronoUnit.DAYS.between(joined, LocalDate.now(clock))),
+                    member.version());
+        }
+    }
+
+    @Schema(name = "MyProfileInput")
+    record MyProfileRequest(
+            @NotBlank @Size(max = NAME_MAX_LENGTH) @Pattern(regexp = "[^\\p{Cntrl}]*") String name,
+            @Size(max = EMAIL_MAX_LENGTH) @EmailAddress String email,
+            Gender gender,
+            @Birthday LocalDate birthday,
+            @Schema(
+                            type = "string",
+                            allowableValues = {"zh-CN", "en"})
+                    MemberLocale locale,
+            @Size(max = ADDRESS_MAX_LENGTH) String address,
+            @TimeZoneId String timeZone) {}
+
+    @Schema(name = "MySpendInput")
+    record SpendRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}") String orderId,
+            @NotNull @DecimalMin("0.01") @DecimalMax("100000000.00") @Digits(integer = 9, fraction = 2)
+                    BigDecimal orderAmount,
+            @NotNull @Min(1) @Max(100_000_000) Long points) {}
+
+    /** A member's ledger without what is internal to staff (who acted, why, correlation). */
+    record MyLedger(List<Entry> items, int page, int size, long total) {
+
+        record Entry(
+                long sequence,
+                Instant occurredAt,
+                String type,
+                String source,
+                String reference,
+                long availableChange,
+                long pendingChange,
+                Integer lotNo) {}
+
+        static MyLedger of(LedgerPage page) {
+            return new MyLedger(
+                    page.items().stream()
+                            .map(entry -> new Entry(
+                                    entry.sequence(),
+                                    entry.occurredAt(),
+                                    entry.type(),
+                                    entry.source(),
+                                    entry.reference(),
+                                    entry.availableChange(),
+                                    entry.pendingChange(),
+                                    entry.lotNo()))
+                            .toList(),
+                    page.page(),
+                    page.size(),
+                    page.total());
+        }
+    }
+}

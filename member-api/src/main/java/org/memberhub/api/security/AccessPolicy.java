@@ -1,0 +1,74 @@
+package org.memberhub.api.security;
+
+import static org.memberhub.api.security.Role.AUDITOR;
+import static org.memberhub.api.security.Role.MEMBER;
+import static org.memberhub.api.security.Role.MEMBER_ADMIN;
+import static org.memberhub.api.security.Role.MEMBER_STAFF;
+import static org.memberhub.api.security.Role.ORDER_SERVICE;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call what: the one table the security configuration enforces, the README documents and the role-matrix
+ * test checks against every endpoint the application has. An endpoint missing here is denied to everybody.
+ */
+public final class AccessPolicy {
+
+    /** One endpoint and the roles that may call it. */
+    public record Rule(HttpMethod method, String path, Set<Role> roles) {}
+
+    /** Reachable without a token: health, API documentation and the development token endpoint. */
+    public static final List<String> PUBLIC = List.of(
+            "/health",
+            "/health/**",
+            "/v3/api-docs",
+            "/v3/api-docs/**",
+            "/swagger-ui.html",
+            "/swagger-ui/**",
+            "/dev/token",
+            "/error");
+
+    private static final String MEMBER_PATH = "/api/v1/members/{id}";
+
+    public static final List<Rule> RULES = List.of(
+            rule(HttpMethod.GET, "/api/v1/members", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
+            rule(HttpMethod.POST, "/api/v1/members", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.GET, MEMBER_PATH, MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
+            rule(HttpMethod.PUT, MEMBER_PATH, MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.DELETE, MEMBER_PATH, MEMBER_ADMIN),
+            rule(HttpMethod.POST, MEMBER_PATH + "/freeze", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.POST, MEMBER_PATH + "/unfreeze", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.POST, MEMBER_PATH + "/purchases", MEMBER_ADMIN, ORDER_SERVICE),
+            rule(HttpMethod.POST, MEMBER_PATH + "/refunds", MEMBER_ADMIN, ORDER_SERVICE),
+            rule(HttpMethod.GET, MEMBER_PATH + "/points", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ORDER_SERVICE),
+            rule(HttpMethod.GET, MEMBER_PATH + "/points/ledger", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
+            rule(HttpMethod.GET, MEMBER_PATH + "/points/lots", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
+            rule(HttpMethod.POST, MEMBER_PATH + "/points/earn", MEMBER_ADMIN, MEMBER_STAFF, ORDER_SERVICE),
+            rule(HttpMethod.POST, MEMBER_PATH + "/points/spend", MEMBER_ADMIN, ORDER_SERVICE),
+            rule(HttpMethod.POST, MEMBER_PATH + "/points/redeem", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.POST, MEMBER_PATH + "/points/adjust", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.GET, MEMBER_PATH + "/level", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ORDER_SERVICE),
+            rule(HttpMethod.GET, MEMBER_PATH + "/level/history", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
+            rule(HttpMethod.POST, MEMBER_PATH + "/level/adjust", MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/api/v1/me", MEMBER),
+            rule(HttpMethod.PUT, "/api/v1/me", MEMBER),
+            rule(HttpMethod.GET, "/api/v1/me/points", MEMBER),
+            rule(HttpMethod.GET, "/api/v1/me/points/ledger", MEMBER),
+            rule(HttpMethod.GET, "/api/v1/me/points/lots", MEMBER),
+            rule(HttpMethod.GET, "/api/v1/me/level", MEMBER),
+            rule(HttpMethod.POST, "/api/v1/me/check-in", MEMBER),
+            rule(HttpMethod.POST, "/api/v1/me/points/spend", MEMBER),
+            rule(HttpMethod.GET, "/prometheus", MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/metrics", MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/metrics/{name}", MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/info", MEMBER_ADMIN));
+
+    private AccessPolicy() {}
+
+    private static Rule rule(HttpMethod method, String path, Role first, Role... more) {
+        return new Rule(method, path, EnumSet.of(first, more));
+    }
+}

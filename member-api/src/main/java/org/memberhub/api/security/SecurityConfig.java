@@ -1,0 +1,169 @@
+package org.memberhub.api.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.memberhub.api.security.dev.DevTokenIssuer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The API is an OAuth2 resource server for Keycloak's access tokens: RS256 signatures only, the configured issuer
+ * and audience, and Keycloak realm and client roles as authorities. What each role may call is {@link AccessPolicy};
+ * an endpoint it does not name is denied to everybody.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            SecurityProperties properties,
+            ProblemResponses problems,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping endpoints)
+            throws Exception {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> {
+                    authorize
+                            .requestMatchers(AccessPolicy.PUBLIC.toArray(String[]::new))
+                            .permitAll();
+                    for (AccessPolicy.Rule rule : AccessPolicy.RULES) {
+                        authorize
+                                .requestMatchers(rule.method(), rule.path())
+                                .hasAnyAuthority(rule.roles().stream()
+                                        .map(Role::authority)
+                                        .toArray(String[]::new));
+                    }
+                    // an endpoint without a rule is denied; a path with no endpoint is left to Spring MVC
+                    // (404, or 405 for a wrong method), but only for authenticated callers
+                    authorize
+                            .anyRequest()
+                            .access((authentication, context) ->
+                                    new AuthorizationDecision(isAuthenticated(authentication.get())
+                                            && !isEndpoint(endpoints, context.getRequest())));
+                })
+                .oauth2ResourceServer(
+                        server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication(properties)))
+                                .authenticationEntryPoint((request, response, failure) -> {
+                                    bearer.commence(request, response, failure);
+                                    problems.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+                                })
+                                .accessDeniedHandler((request, response, denied) ->
+                                        problems.write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN")))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            bearer.commence(request, response, failure);
+                            problems.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+                        })
+                        .accessDeniedHandler((request, response, denied) ->
+                                problems.write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN")));
+        return http.build();
+    }
+
+    private static boolean isAuthenticated(Authentication authentication) {
+        return authentication != null
+                && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
+    }
+
+    private static boolean isEndpoint(RequestMappingHandlerMapping endpoints, HttpServletRequest request) {
+        try {
+            return endpoints.getHandler(request) != null;
+        } catch (Exception noneForThisRequest) {
+            return false;
+        }
+    }
+
+    /**
+     * Validates tokens of the configured issuer (Keycloak), found through its discovery document on first use so
+     * that the application starts while Keycloak is still starting; without one, tokens of the development issuer.
+     * The application does not start when it has neither.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(
+            OAuth2ResourceServerProperties resourceServer,
+            SecurityProperties properties,
+            ObjectProvider<DevTokenIssuer> devIssuer) {
+        String issuer = resourceServer.getJwt().getIssuerUri();
+        String jwkSetUri = resourceServer.getJwt().getJwkSetUri();
+        if (jwkSetUri != null) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
+                    .jwsAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
+            decoder.setJwtValidator(validator(issuer, properties.audience()));
+            return decoder;
+        }
+        if (issuer != null) {
+            return new SupplierJwtDecoder(() -> {
+                NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer)
+                        .jwsAlgorithms(algorithms -> {
+                            algorithms.clear();
+                            algorithms.add(SignatureAlgorithm.RS256);
+                        })
+                        .build();
+                decoder.setJwtValidator(validator(issuer, properties.audience()));
+                return decoder;
+            });
+        }
+        DevTokenIssuer dev = devIssuer.getIfAvailable();
+        if (dev == null) {
+            throw new IllegalStateException("No token issuer: set spring.security.oauth2.resourceserver.jwt.issuer-uri"
+                    + " to the Keycloak realm (for example http://keycloak:8080/realms/memberhub); the development"
+                    + " issuer is not available in this profile");
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(dev.publicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(validator(dev.issuer(), properties.audience()));
+        return decoder;
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+        OAuth2TokenValidator<Jwt> audienceValidator =
+                jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(
+                                new OAuth2Error("invalid_token", "The token is not meant for " + audience, null));
+        OAuth2TokenValidator<Jwt> standard =
+                issuer == null ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(issuer);
+        return new DelegatingOAuth2TokenValidator<>(List.of(standard, audienceValidator));
+    }
+
+    /** The user name (or, for tokens without one, the subject) is the principal's name. */
+    private static Converter<Jwt, AbstractAuthenticationToken> authentication(SecurityProperties properties) {
+        KeycloakAuthorities authorities = new KeycloakAuthorities(properties.clientId());
+        return jwt -> {
+            String name = jwt.getClaimAsString(CurrentActor.USERNAME_CLAIM);
+            return new JwtAuthenticationToken(jwt, authorities.convert(jwt), name != null ? name : jwt.getSubject());
+        };
+    }
+}
