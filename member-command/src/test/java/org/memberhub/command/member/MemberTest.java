@@ -32,6 +32,7 @@ import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.loyalty.PointsSource;
+import org.memberhub.kernel.member.ChangeOwnProfileCommand;
 import org.memberhub.kernel.member.DeleteMemberCommand;
 import org.memberhub.kernel.member.FreezeMemberCommand;
 import org.memberhub.kernel.member.Gender;
@@ -276,6 +277,75 @@ class MemberTest {
         void refusesUpdateOfADeletedMember() {
             fixture.given(member(), new MemberDeletedEvent(ID, null))
                     .when(new UpdateMemberProfileCommand(ID, profile("Alice Li", "13800138000", null), null))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.MEMBER_DELETED.name()));
+        }
+
+        @Test
+        void aMemberChangesItsOwnProfileButNotWhatStaffKeep() {
+            MemberProfile before = new MemberProfile(
+                    "Alice",
+                    "13800138000",
+                    null,
+                    Gender.UNDISCLOSED,
+                    null,
+                    MemberLocale.ZH_CN,
+                    null,
+                    "called twice",
+                    List.of("vip"),
+                    "EXT-1",
+                    null);
+            MemberProfile after = new MemberProfile(
+                    "Alice Wang",
+                    "13800138000",
+                    "alice@example.com",
+                    Gender.FEMALE,
+                    LocalDate.of(1990, 5, 1),
+                    MemberLocale.EN,
+                    "Road 1",
+                    "called twice",
+                    List.of("vip"),
+                    "EXT-1",
+                    "Europe/Berlin");
+
+            fixture.given(new MemberRegisteredEvent(ID, before, 1))
+                    .when(new ChangeOwnProfileCommand(
+                            ID,
+                            "Alice Wang",
+                            "Alice@Example.com",
+                            Gender.FEMALE,
+                            LocalDate.of(1990, 5, 1),
+                            MemberLocale.EN,
+                            "Road 1",
+                            "Europe/Berlin",
+                            0L))
+                    .expectEvents(new MemberProfileUpdatedEvent(ID, after));
+            assertThat(uniqueKeys.holders).containsKey(new UniqueKey(UniqueKey.Type.EMAIL, "alice@example.com"));
+        }
+
+        @Test
+        void refusesAMembersOwnChangeToAnotherMembersEmail() {
+            uniqueKeys.claim(OTHER, new UniqueKey(UniqueKey.Type.EMAIL, "taken@example.com"));
+
+            fixture.given(member())
+                    .when(new ChangeOwnProfileCommand(
+                            ID, "Alice", "taken@example.com", null, null, null, null, null, null))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.DUPLICATE_EMAIL.name()));
+        }
+
+        @Test
+        void refusesAMembersOwnChangeFromAStaleVersion() {
+            fixture.given(member(), new MemberFrozenEvent(ID, null))
+                    .when(new ChangeOwnProfileCommand(ID, "Alice", null, null, null, null, null, null, 0L))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.VERSION_MISMATCH.name()));
+        }
+
+        @Test
+        void refusesAMembersOwnChangeOnceDeleted() {
+            fixture.given(member(), new MemberDeletedEvent(ID, null))
+                    .when(new ChangeOwnProfileCommand(ID, "Alice", null, null, null, null, null, null, null))
                     .expectNoEvents()
                     .expectExceptionMessage(containsString(ErrorCode.MEMBER_DELETED.name()));
         }

@@ -1,0 +1,54 @@
+package org.memberhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.memberhub.MemberHubApplication;
+import org.memberhub.it.Api.Response;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The prod profile never issues tokens itself and does not start without an issuer to trust. */
+class ProductionProfileIT {
+
+    @Test
+    void refusesToStartWithoutAnIssuer() throws Exception {
+        Path data = Files.createTempDirectory("memberhub-prod-");
+
+        assertThatThrownBy(() -> start(data).close())
+                .hasStackTraceContaining("No token issuer")
+                .hasStackTraceContaining("issuer-uri");
+    }
+
+    @Test
+    void startsWithAnIssuerAndOffersNoDevelopmentTokens() throws Exception {
+        Path data = Files.createTempDirectory("memberhub-prod-");
+
+        try (ConfigurableApplicationContext application = start(
+                data, "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/realms/memberhub")) {
+            Api api = new Api(Integer.parseInt(application.getEnvironment().getProperty("local.server.port")), null);
+
+            Response token = api.post(
+                    "/dev/token",
+                    "grant_type=password&username=admin&password=admin",
+                    "Content-Type",
+                    "application/x-www-form-urlencoded");
+            assertThat(token.status()).isEqualTo(404);
+            assertThat(api.get("/api/v1/members").status()).isEqualTo(401);
+            assertThat(Files.exists(data.resolve("dev-issuer-key.json"))).isFalse();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path data, String... more) {
+        String[] arguments = new String[more.length + 2];
+        arguments[0] = "--server.port=0";
+        arguments[1] = "--memberhub.data-dir=" + data;
+        System.arraycopy(more, 0, arguments, 2, more.length);
+        return new SpringApplicationBuilder(MemberHubApplication.class)
+                .profiles("prod")
+                .run(arguments);
+    }
+}

@@ -1,0 +1,144 @@
+package org.memberhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.memberhub.it.TestMembers.member;
+import static org.memberhub.it.TestMembers.mobile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.memberhub.api.security.AccessPolicy;
+import org.memberhub.api.security.Role;
+import org.memberhub.it.Api.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint × every role: allowed (any answer but 401 or 403) or forbidden (403), exactly as
+ * {@link AccessPolicy} says; generated from the policy and the application's own endpoints, so an endpoint added
+ * without a rule fails this test.
+ */
+@PostgresIT
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleMatrixIT {
+
+    /** The demo user of each role. */
+    private static final Map<Role, String> USERS = Map.of(
+            Role.MEMBER_ADMIN, "admin",
+            Role.MEMBER_STAFF, "staff",
+            Role.AUDITOR, "auditor",
+            Role.ANALYST, "analyst",
+            Role.ORDER_SERVICE, "orders",
+            Role.MEMBER, "member");
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping endpoints;
+
+    private String memberId;
+
+    @BeforeAll
+    void aMember() {
+        memberId = api.post("/api/v1/members", member("Matrix", mobile(), null))
+                .json()
+                .get("id")
+                .asText();
+    }
+
+    @Test
+    void everyEndpointOfTheApiHasExactlyOneRule() {
+        Set<String> endpointsOfTheApplication = new TreeSet<>();
+        for (RequestMappingInfo mapping : endpoints.getHandlerMethods().keySet()) {
+            for (String pattern : mapping.getPatternValues()) {
+                if (pattern.startsWith("/api/")) {
+                    for (RequestMethod method : mapping.getMethodsCondition().getMethods()) {
+                        endpointsOfTheApplication.add(method + " " + pattern);
+                    }
+                }
+            }
+        }
+        List<String> rules = AccessPolicy.RULES.stream()
+                .filter(rule -> rule.path().startsWith("/api/"))
+                .map(rule -> rule.method().name() + " " + rule.path())
+                .toList();
+
+        assertThat(rules).doesNotHaveDuplicates();
+        assertThat(new TreeSet<>(rules))
+                .as("AccessPolicy.RULES must name every endpoint of the API, and only those")
+                .isEqualTo(endpointsOfTheApplication);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRoleIsAllowedOrForbiddenAsThePolicySays() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (AccessPolicy.Rule rule : AccessPolicy.RULES) {
+            for (Role role : Role.values()) {
+                boolean allowed = rule.roles().contains(role);
+                tests.add(DynamicTest.dynamicTest(
+                        rule.method() + " " + rule.path() + " as " + role.keycloakName()
+                                + (allowed ? " allowed" : " forbidden"),
+                        () -> {
+                            Api caller = role == Role.MEMBER ? api.asMember(memberId) : api.as(USERS.get(role));
+                            Response response = call(caller, rule);
+                            if (allowed) {
+                                assertThat(response.status())
+                                        .as(response.toString())
+                                        .isNotIn(401, 403);
+                            } else {
+                                assertThat(response.status())
+                                        .as(response.toString())
+                                        .isEqualTo(403);
+                                assertThat(response.json().get("code").asText()).isEqualTo("FORBIDDEN");
+                            }
+                        }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> withoutATokenEveryEndpointAnswers401() {
+        return AccessPolicy.RULES.stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.method() + " " + rule.path(), () -> {
+                    Response response = call(api.anonymous(), rule);
+                    assertThat(response.status()).as(response.toString()).isEqualTo(401);
+                    assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+                    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+                    assertThat(response.json().get("code").asText()).isEqualTo("UNAUTHORIZED");
+                }));
+    }
+
+    @Test
+    void publicEndpointsNeedNoToken() {
+        assertThat(api.anonymous().get("/health").status()).isEqualTo(200);
+        assertThat(api.anonymous().get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(api.anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathsAreNotFoundForCallersWithAToken() {
+        assertThat(api.as("analyst").get("/api/v1/nothing").status()).isEqualTo(404);
+        assertThat(api.anonymous().get("/api/v1/nothing").status()).isEqualTo(401);
+    }
+
+    private Response call(Api caller, AccessPolicy.Rule rule) {
+        String path = rule.path().replace("{id}", memberId).replace("{name}", "jvm.memory.used");
+        String body = rule.method() == HttpMethod.POST || rule.method() == HttpMethod.PUT ? "{}" : null;
+        return caller.send(rule.method().name(), path, body);
+    }
+}
