@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.Test;
 import org.memberhub.api.security.dev.DevTokenIssuer;
 import org.memberhub.it.Api.Response;
@@ -105,7 +106,8 @@ class DevIssuerIT {
 
         assertThat(keyFile).exists();
         assertThat(Files.readString(keyFile)).contains("\"kty\":\"RSA\"", "\"d\":");
-        assertThat(Files.getPosixFilePermissions(keyFile).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(keyFile))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(issuer.publicKey()).isNotNull();
     }
 }
