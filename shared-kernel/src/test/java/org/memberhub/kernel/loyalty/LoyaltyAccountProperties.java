@@ -1,4 +1,4 @@
-package org.memberhub.command.loyalty;
+package org.memberhub.kernel.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +31,6 @@ import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.level.ManualLevel;
 import org.memberhub.kernel.level.ManualLevelMode;
-import org.memberhub.kernel.loyalty.LotConsumption;
-import org.memberhub.kernel.loyalty.LoyaltyRules;
-import org.memberhub.kernel.loyalty.Money;
-import org.memberhub.kernel.loyalty.PointsBalance;
-import org.memberhub.kernel.loyalty.TimeSpan;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.EarnType;
 import org.memberhub.kernel.points.LedgerChange;

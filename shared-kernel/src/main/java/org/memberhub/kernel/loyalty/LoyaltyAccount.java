@@ -1,4 +1,4 @@
-package org.memberhub.command.loyalty;
+package org.memberhub.kernel.loyalty;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -26,11 +26,6 @@ import org.memberhub.kernel.level.LevelStatus;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.level.ManualLevel;
 import org.memberhub.kernel.level.ManualLevelMode;
-import org.memberhub.kernel.loyalty.LotConsumption;
-import org.memberhub.kernel.loyalty.LoyaltyRules;
-import org.memberhub.kernel.loyalty.Money;
-import org.memberhub.kernel.loyalty.PointsBalance;
-import org.memberhub.kernel.loyalty.PointsSource;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.AdjustmentDecision;
 import org.memberhub.kernel.points.DueTransitionsDecision;
@@ -51,7 +46,8 @@ import org.memberhub.kernel.points.SpendPurpose;
 
 /**
  * A member's purchases, points and level: the loyalty part of the Member aggregate, kept apart as plain Java so that
- * its rules can be exercised directly (property tests drive it with thousands of random histories).
+ * its rules can be exercised directly (property tests drive it with thousands of random histories) and so that the
+ * query side can rebuild a member's loyalty state as of any instant from the same events.
  *
  * <p>Every decision method checks, then emits events through {@code apply}, which must apply each event to this
  * account (through {@code on}) before the next is decided; in the aggregate that is {@code AggregateLifecycle.apply}.
@@ -106,7 +102,8 @@ public final class LoyaltyAccount {
 
     record Refund(String refundId, String orderId, long amountFen, long pointsReversed, long debtIncurred) {}
 
-    record Lot(
+    /** A lot of points: earned together, released together, expiring together. */
+    public record Lot(
             int lotNo,
             PointsSource source,
             String reference,
@@ -480,7 +477,7 @@ public final class LoyaltyAccount {
     }
 
     /** The open lots, the first to be spent first. */
-    List<Lot> openLots() {
+    public List<Lot> openLots() {
         return lots.values().stream().sorted(SPENDING_ORDER).toList();
     }
 
