@@ -483,6 +483,41 @@ public final class LoyaltyAccount {
 
     // ---------------------------------------------------------------- event sourcing
 
+    /**
+     * Applies any event of the loyalty part of a member; returns false for events that are not about it, which
+     * changes nothing. For rebuilding state from a stream of a member's events.
+     */
+    public boolean apply(Object event) {
+        if (event instanceof PurchaseRecordedEvent e) {
+            on(e);
+        } else if (event instanceof PurchaseRefundedEvent e) {
+            on(e);
+        } else if (event instanceof PointsEarnedEvent e) {
+            on(e);
+        } else if (event instanceof PointsReleasedEvent e) {
+            on(e);
+        } else if (event instanceof PointsSpentEvent e) {
+            on(e);
+        } else if (event instanceof PointsReversedEvent e) {
+            on(e);
+        } else if (event instanceof PointsExpiredEvent e) {
+            on(e);
+        } else if (event instanceof PointsAdjustedEvent e) {
+            on(e);
+        } else if (event instanceof LevelUpgradedEvent e) {
+            on(e);
+        } else if (event instanceof LevelDowngradedEvent e) {
+            on(e);
+        } else if (event instanceof LevelAdjustedEvent e) {
+            on(e);
+        } else if (event instanceof LevelAdjustmentEndedEvent e) {
+            on(e);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     public void on(PurchaseRecordedEvent event) {
         purchases.put(
                 event.orderId(), new Purchase(event.orderId(), event.amount().fen(), 0, 0, 0, null, false, null));

@@ -25,7 +25,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.memberhub.kernel.error.DomainException;
-import org.memberhub.kernel.level.LevelAdjustedEvent;
 import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
@@ -34,7 +33,6 @@ import org.memberhub.kernel.level.ManualLevelMode;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.EarnType;
 import org.memberhub.kernel.points.LedgerChange;
-import org.memberhub.kernel.points.PointsAdjustedEvent;
 import org.memberhub.kernel.points.PointsEarnedEvent;
 import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
@@ -357,31 +355,7 @@ class LoyaltyAccountProperties {
                         .isTrue();
             }
             events.add(event);
-            if (event instanceof PurchaseRecordedEvent e) {
-                account.on(e);
-            } else if (event instanceof PurchaseRefundedEvent e) {
-                account.on(e);
-            } else if (event instanceof PointsEarnedEvent e) {
-                account.on(e);
-            } else if (event instanceof PointsReleasedEvent e) {
-                account.on(e);
-            } else if (event instanceof PointsSpentEvent e) {
-                account.on(e);
-            } else if (event instanceof PointsReversedEvent e) {
-                account.on(e);
-            } else if (event instanceof PointsExpiredEvent e) {
-                account.on(e);
-            } else if (event instanceof PointsAdjustedEvent e) {
-                account.on(e);
-            } else if (event instanceof LevelUpgradedEvent e) {
-                account.on(e);
-            } else if (event instanceof LevelDowngradedEvent e) {
-                account.on(e);
-            } else if (event instanceof LevelAdjustedEvent e) {
-                account.on(e);
-            } else if (event instanceof LevelAdjustmentEndedEvent e) {
-                account.on(e);
-            } else {
+            if (!account.apply(event)) {
                 throw new IllegalStateException("unexpected event " + event);
             }
         }

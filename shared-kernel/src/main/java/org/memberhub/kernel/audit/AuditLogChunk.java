@@ -1,0 +1,5 @@
+package org.memberhub.kernel.audit;
+
+import java.util.List;
+
+public record AuditLogChunk(List<AuditEntry> items) {}
