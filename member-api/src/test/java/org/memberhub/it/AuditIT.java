@@ -1,10 +1,12 @@
 package org.memberhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.memberhub.it.TestMembers.member;
 import static org.memberhub.it.TestMembers.mobile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -142,17 +144,13 @@ class AuditIT {
                 .isEqualTo(400);
     }
 
-    private void waitForAuditLog(String member, int events) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            if (api.as("auditor")
-                            .get("/api/v1/audit/log?memberId=" + member)
-                            .json()
-                            .get("total")
-                            .asLong()
-                    == events) {
-                return;
-            }
-            Thread.sleep(50);
-        }
+    private void waitForAuditLog(String member, int events) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.as("auditor")
+                                .get("/api/v1/audit/log?memberId=" + member)
+                                .json()
+                                .get("total")
+                                .asLong()
+                        == events);
     }
 }

@@ -57,6 +57,7 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, MEMBER_PATH + "/state", MEMBER_ADMIN, AUDITOR),
             rule(HttpMethod.GET, "/api/v1/audit/log", MEMBER_ADMIN, AUDITOR),
             rule(HttpMethod.GET, "/api/v1/audit/log.csv", MEMBER_ADMIN, AUDITOR),
+            rule(HttpMethod.GET, "/api/v1/admin/consistency", MEMBER_ADMIN),
             rule(HttpMethod.GET, "/api/v1/me", MEMBER),
             rule(HttpMethod.PUT, "/api/v1/me", MEMBER),
             rule(HttpMethod.GET, "/api/v1/me/points", MEMBER),

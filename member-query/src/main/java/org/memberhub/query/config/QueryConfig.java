@@ -1,14 +1,31 @@
 package org.memberhub.query.config;
 
+import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.memberhub.query.integrity.ConsistencyCheck;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryProperties.class)
+@EnableScheduling
 class QueryConfig {
+
+    /** Compares the read models with the event store on a schedule; its last report feeds the drift metric. */
+    @Bean
+    SchedulingConfigurer consistencyCheckSchedule(ConsistencyCheck check, QueryProperties properties) {
+        return registrar -> {
+            Duration interval = properties.consistencyCheckInterval();
+            if (!interval.isZero()) {
+                registrar.addFixedDelayTask(new FixedDelayTask(check::run, interval, interval));
+            }
+        };
+    }
 
     /**
      * Every projector runs in a tracking processor that applies events in batches, each batch in one transaction

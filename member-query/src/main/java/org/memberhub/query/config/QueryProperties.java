@@ -10,9 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consistencyTimeout how long a query carrying a consistency token waits for the read model to catch up
  * @param processorBatchSize events a projector applies in one transaction
  * @param processorSegments segments each projector's event stream is split into, each with its own thread; instances share them out
+ * @param consistencyCheckInterval how often the read models are compared with the event store (zero: never by
+ *     schedule, only on request)
  */
 @ConfigurationProperties("memberhub.query")
 public record QueryProperties(
         @DefaultValue("5s") Duration consistencyTimeout,
         @DefaultValue("100") int processorBatchSize,
-        @DefaultValue("2") int processorSegments) {}
+        @DefaultValue("2") int processorSegments,
+        @DefaultValue("PT1H") Duration consistencyCheckInterval) {}

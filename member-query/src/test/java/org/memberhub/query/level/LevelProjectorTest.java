@@ -67,7 +67,8 @@ class LevelProjectorTest {
         dsl.truncate(MEMBER_LEVELS).execute();
         dsl.truncate(LEVEL_HISTORY).execute();
         projector = new LevelProjector(dsl);
-        queries = new LevelQueryHandler(dsl, new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1)));
+        queries = new LevelQueryHandler(
+                dsl, new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO)));
         member = MemberId.newId();
         MemberProfile profile = new MemberProfile(
                 "Alice",

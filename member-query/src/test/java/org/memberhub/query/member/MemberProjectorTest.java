@@ -72,7 +72,8 @@ class MemberProjectorTest {
         dsl.truncate(MEMBERS).execute();
         projector = new MemberProjector(dsl);
         queries = new MemberQueryHandler(
-                new MemberReadRepository(dsl), new ReadYourWrites(new QueryProperties(Duration.ofMillis(300), 100, 1)));
+                new MemberReadRepository(dsl),
+                new ReadYourWrites(new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO)));
     }
 
     @Test

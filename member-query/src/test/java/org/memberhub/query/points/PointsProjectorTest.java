@@ -74,7 +74,8 @@ class PointsProjectorTest {
         dsl.truncate(POINTS_LEDGER).execute();
         dsl.truncate(POINTS_LOTS).execute();
         projector = new PointsProjector(dsl);
-        queries = new PointsQueryHandler(dsl, new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1)));
+        queries = new PointsQueryHandler(
+                dsl, new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO)));
         member = MemberId.newId();
         MemberProfile profile = new MemberProfile(
                 "Alice",
