@@ -2,8 +2,13 @@ package org.memberhub.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.memberhub.kernel.audit.ConsistencyReport;
 import org.memberhub.query.integrity.ConsistencyCheck;
+import org.memberhub.query.projection.ProjectionStatus;
+import org.memberhub.query.projection.Projections;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +29,63 @@ class MetricsConfig {
                     .description("Members whose read models had not applied their latest events at the last check")
                     .register(registry);
         };
+    }
+
+    /**
+     * Per processing group: events not yet applied, how long the oldest has waited, and events parked in the
+     * dead-letter queue. A scrape reads each group's status once, however many of its gauges it reads.
+     */
+    @Bean
+    MeterBinder projectionMetrics(Projections projections) {
+        return registry -> {
+            StatusCache statuses = new StatusCache(projections);
+            for (String group : projections.names()) {
+                Gauge.builder("memberhub.projection.lag.events", statuses, c -> c.of(group)
+                                .lagEvents())
+                        .tag("group", group)
+                        .strongReference(true)
+                        .description("Events in the store the processing group has not applied yet")
+                        .register(registry);
+                Gauge.builder(
+                                "memberhub.projection.lag.seconds",
+                                statuses,
+                                c -> c.of(group).lagTime().toMillis() / 1000.0)
+                        .tag("group", group)
+                        .strongReference(true)
+                        .description("How long the oldest event the processing group has not applied has waited")
+                        .register(registry);
+                Gauge.builder("memberhub.projection.parked", statuses, c -> c.of(group)
+                                .parkedEvents())
+                        .tag("group", group)
+                        .strongReference(true)
+                        .description("Events of the processing group parked in the dead-letter queue")
+                        .register(registry);
+            }
+        };
+    }
+
+    /** Statuses read at most once a second, so that one scrape's gauges of a group share one read. */
+    static final class StatusCache {
+
+        private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
+
+        private final Projections projections;
+        private final Map<String, Timed> statuses = new ConcurrentHashMap<>();
+
+        StatusCache(Projections projections) {
+            this.projections = projections;
+        }
+
+        ProjectionStatus of(String group) {
+            return statuses.compute(
+                            group,
+                            (name, cached) -> cached != null && System.nanoTime() - cached.readAt() < MAX_AGE_NANOS
+                                    ? cached
+                                    : new Timed(projections.status(name), System.nanoTime()))
+                    .status();
+        }
+
+        private record Timed(ProjectionStatus status, long readAt) {}
     }
 
     private static double driftOf(ConsistencyReport report) {

@@ -32,6 +32,7 @@ public final class AccessPolicy {
             "/error");
 
     private static final String MEMBER_PATH = "/api/v1/members/{id}";
+    private static final String PROJECTION_PATH = "/api/v1/admin/projections/{name}";
 
     public static final List<Rule> RULES = List.of(
             rule(HttpMethod.GET, "/api/v1/members", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
@@ -58,6 +59,11 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, "/api/v1/audit/log", MEMBER_ADMIN, AUDITOR),
             rule(HttpMethod.GET, "/api/v1/audit/log.csv", MEMBER_ADMIN, AUDITOR),
             rule(HttpMethod.GET, "/api/v1/admin/consistency", MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/api/v1/admin/projections", MEMBER_ADMIN),
+            rule(HttpMethod.GET, PROJECTION_PATH, MEMBER_ADMIN),
+            rule(HttpMethod.POST, PROJECTION_PATH + "/replay", MEMBER_ADMIN),
+            rule(HttpMethod.GET, PROJECTION_PATH + "/dead-letters", MEMBER_ADMIN),
+            rule(HttpMethod.POST, PROJECTION_PATH + "/dead-letters/retry", MEMBER_ADMIN),
             rule(HttpMethod.GET, "/api/v1/me", MEMBER),
             rule(HttpMethod.PUT, "/api/v1/me", MEMBER),
             rule(HttpMethod.GET, "/api/v1/me/points", MEMBER),

@@ -15,9 +15,13 @@ import org.jooq.DSLContext;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.audit.EventTypes;
 import org.memberhub.kernel.member.MemberEvent;
+import org.memberhub.query.jooq.tables.records.AuditLogRecord;
 import org.springframework.stereotype.Component;
 
-/** Projects the global audit log: one row per event, keyed by the event's identifier, so a replay adds nothing. */
+/**
+ * Projects the global audit log: one row per event, keyed by the event's identifier. A replay writes each row afresh
+ * in place, so rows are never missing while it runs and a corrected projection reaches every row.
+ */
 @Component
 @ProcessingGroup(AuditLogProjector.PROCESSING_GROUP)
 class AuditLogProjector {
@@ -40,22 +44,24 @@ class AuditLogProjector {
             @Timestamp Instant timestamp) {
         MetaData metaData = message.getMetaData();
         String reason = EventTypes.reasonOf(event);
+        AuditLogRecord row = new AuditLogRecord();
+        row.setEventId(message.getIdentifier());
+        row.setGlobalIndex(token.position().orElseThrow());
+        row.setOccurredAt(timestamp.atOffset(ZoneOffset.UTC));
+        row.setMemberId(event.memberId().value());
+        row.setSequenceNumber(sequence);
+        row.setEventType(EventTypes.nameOf(event.getClass()));
+        row.setActorId(text(metaData, AuditMetadata.ACTOR_ID));
+        row.setActorName(text(metaData, AuditMetadata.ACTOR_NAME));
+        row.setActorRoles(text(metaData, AuditMetadata.ACTOR_ROLES));
+        row.setSource(text(metaData, AuditMetadata.SOURCE));
+        row.setReason(reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON));
+        row.setCorrelationId(text(metaData, AuditMetadata.CORRELATION_ID));
         dsl.insertInto(AUDIT_LOG)
-                .set(AUDIT_LOG.EVENT_ID, message.getIdentifier())
-                .set(AUDIT_LOG.GLOBAL_INDEX, token.position().orElseThrow())
-                .set(AUDIT_LOG.OCCURRED_AT, timestamp.atOffset(ZoneOffset.UTC))
-                .set(AUDIT_LOG.MEMBER_ID, event.memberId().value())
-                .set(AUDIT_LOG.SEQUENCE_NUMBER, sequence)
-                .set(AUDIT_LOG.EVENT_TYPE, EventTypes.nameOf(event.getClass()))
-                .set(AUDIT_LOG.ACTOR_ID, text(metaData, AuditMetadata.ACTOR_ID))
-                .set(AUDIT_LOG.ACTOR_NAME, text(metaData, AuditMetadata.ACTOR_NAME))
-                .set(AUDIT_LOG.ACTOR_ROLES, text(metaData, AuditMetadata.ACTOR_ROLES))
-                .set(AUDIT_LOG.SOURCE, text(metaData, AuditMetadata.SOURCE))
-                .set(
-                        AUDIT_LOG.REASON,
-                        reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON))
-                .set(AUDIT_LOG.CORRELATION_ID, text(metaData, AuditMetadata.CORRELATION_ID))
-                .onConflictDoNothing()
+                .set(row)
+                .onConflict(AUDIT_LOG.EVENT_ID)
+                .doUpdate()
+                .set(row)
                 .execute();
     }
 

@@ -19,9 +19,11 @@ import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.member.MemberEvent;
+import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
 import org.memberhub.kernel.points.PurchaseRecordedEvent;
 import org.memberhub.kernel.points.PurchaseRefundedEvent;
+import org.memberhub.query.projection.MemberReadModel;
 import org.memberhub.query.support.Origin;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(LevelProjector.PROCESSING_GROUP)
-class LevelProjector {
+class LevelProjector implements MemberReadModel {
 
     static final String PROCESSING_GROUP = "levels";
 
@@ -39,6 +41,16 @@ class LevelProjector {
 
     LevelProjector(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    @Override
+    public void forget(MemberId member) {
+        dsl.deleteFrom(LEVEL_HISTORY)
+                .where(LEVEL_HISTORY.MEMBER_ID.eq(member.value()))
+                .execute();
+        dsl.deleteFrom(MEMBER_LEVELS)
+                .where(MEMBER_LEVELS.MEMBER_ID.eq(member.value()))
+                .execute();
     }
 
     @EventHandler

@@ -23,11 +23,13 @@ import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.member.MemberDeletedEvent;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberFrozenEvent;
+import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberProfileUpdatedEvent;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberUnfrozenEvent;
+import org.memberhub.query.projection.MemberReadModel;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +38,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(MemberProjector.PROCESSING_GROUP)
-class MemberProjector {
+class MemberProjector implements MemberReadModel {
 
     static final String PROCESSING_GROUP = "members";
 
@@ -44,6 +46,14 @@ class MemberProjector {
 
     MemberProjector(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    @Override
+    public void forget(MemberId member) {
+        dsl.deleteFrom(MEMBER_TAGS)
+                .where(MEMBER_TAGS.MEMBER_ID.eq(member.value()))
+                .execute();
+        dsl.deleteFrom(MEMBERS).where(MEMBERS.ID.eq(member.value())).execute();
     }
 
     @EventHandler

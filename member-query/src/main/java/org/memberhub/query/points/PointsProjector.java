@@ -28,6 +28,7 @@ import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.query.projection.MemberReadModel;
 import org.memberhub.query.support.Origin;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(PointsProjector.PROCESSING_GROUP)
-class PointsProjector {
+class PointsProjector implements MemberReadModel {
 
     static final String PROCESSING_GROUP = "points";
 
@@ -45,6 +46,19 @@ class PointsProjector {
 
     PointsProjector(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    @Override
+    public void forget(MemberId member) {
+        dsl.deleteFrom(POINTS_LEDGER)
+                .where(POINTS_LEDGER.MEMBER_ID.eq(member.value()))
+                .execute();
+        dsl.deleteFrom(POINTS_LOTS)
+                .where(POINTS_LOTS.MEMBER_ID.eq(member.value()))
+                .execute();
+        dsl.deleteFrom(POINTS_BALANCES)
+                .where(POINTS_BALANCES.MEMBER_ID.eq(member.value()))
+                .execute();
     }
 
     @EventHandler

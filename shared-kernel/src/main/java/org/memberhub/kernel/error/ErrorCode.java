@@ -31,7 +31,10 @@ public enum ErrorCode {
     NOT_BIRTHDAY_MONTH(ErrorKind.UNPROCESSABLE),
     INVALID_LEVEL(ErrorKind.INVALID),
     INVALID_UNTIL(ErrorKind.UNPROCESSABLE),
-    NO_MANUAL_LEVEL(ErrorKind.CONFLICT);
+    NO_MANUAL_LEVEL(ErrorKind.CONFLICT),
+    PROJECTION_NOT_FOUND(ErrorKind.NOT_FOUND),
+    REPLAY_IN_PROGRESS(ErrorKind.CONFLICT),
+    REPLAY_NOT_SUPPORTED(ErrorKind.CONFLICT);
 
     private final ErrorKind kind;
 
