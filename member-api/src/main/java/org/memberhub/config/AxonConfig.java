@@ -41,8 +41,10 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.memberhub.command.privacy.PersonalDataSerializer;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.error.DomainException;
+import org.memberhub.kernel.privacy.PersonalDataVault;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -60,12 +62,12 @@ class AxonConfig {
     private static final String UNIQUE_VIOLATION = "23505";
 
     /**
-     * Serializes events, snapshots, tokens and dead letters. It has its own ObjectMapper so that settings of the REST
+     * Serializes tokens, dead-letter metadata and, wrapped by {@link #eventSerializer}, events and snapshots. It has its own ObjectMapper so that settings of the REST
      * API (which rejects unknown fields) can never change how stored events are read back.
      */
     @Bean
     @Primary
-    Serializer serializer(RevisionResolver revisionResolver) {
+    JacksonSerializer serializer(RevisionResolver revisionResolver) {
         ObjectMapper objectMapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
@@ -77,6 +79,16 @@ class AxonConfig {
                 .objectMapper(objectMapper)
                 .revisionResolver(revisionResolver)
                 .build();
+    }
+
+    /**
+     * Serializes events, and snapshots of aggregates, with members' personal data encrypted under each member's own
+     * key, so that erasing a member (destroying the key) makes it unreadable wherever it was stored.
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(JacksonSerializer serializer, PersonalDataVault vault) {
+        return new PersonalDataSerializer(serializer, vault);
     }
 
     @Bean
@@ -153,7 +165,6 @@ class AxonConfig {
     @Bean
     EventStorageEngine eventStorageEngine(
             @Qualifier("eventSerializer") Serializer eventSerializer,
-            Serializer snapshotSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
             org.axonframework.config.Configuration configuration,
             ConnectionProvider connectionProvider,
@@ -162,7 +173,7 @@ class AxonConfig {
             EventStoreProperties properties) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(snapshotSerializer)
+                .snapshotSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(persistenceExceptionResolver)

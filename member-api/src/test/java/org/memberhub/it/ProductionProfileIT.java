@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.memberhub.MemberHubApplication;
 import org.memberhub.it.Api.Response;
@@ -14,21 +15,34 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The prod profile never issues tokens itself and does not start without an issuer to trust. */
 class ProductionProfileIT {
 
+    private static final String ISSUER =
+            "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/realms/memberhub";
+    private static final String MASTER_KEY =
+            "--memberhub.privacy.master-key=" + Base64.getEncoder().encodeToString(new byte[32]);
+
     @Test
     void refusesToStartWithoutAnIssuer() throws Exception {
         Path data = Files.createTempDirectory("memberhub-prod-");
 
-        assertThatThrownBy(() -> start(data).close())
+        assertThatThrownBy(() -> start(data, MASTER_KEY).close())
                 .hasStackTraceContaining("No token issuer")
                 .hasStackTraceContaining("issuer-uri");
+    }
+
+    @Test
+    void refusesToStartWithoutAMasterKeyForPersonalData() throws Exception {
+        Path data = Files.createTempDirectory("memberhub-prod-");
+
+        assertThatThrownBy(() -> start(data, ISSUER).close())
+                .hasStackTraceContaining("memberhub.privacy.master-key is not set");
+        assertThat(Files.exists(data.resolve("personal-data-master-key"))).isFalse();
     }
 
     @Test
     void startsWithAnIssuerAndOffersNoDevelopmentTokens() throws Exception {
         Path data = Files.createTempDirectory("memberhub-prod-");
 
-        try (ConfigurableApplicationContext application = start(
-                data, "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/realms/memberhub")) {
+        try (ConfigurableApplicationContext application = start(data, ISSUER, MASTER_KEY)) {
             Api api = new Api(Integer.parseInt(application.getEnvironment().getProperty("local.server.port")), null);
 
             Response token = api.post(

@@ -23,6 +23,7 @@ import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.member.DeleteMemberCommand;
+import org.memberhub.kernel.member.EraseMemberCommand;
 import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.FindMembersQuery;
 import org.memberhub.kernel.member.FreezeMemberCommand;
@@ -126,6 +127,21 @@ class MemberController {
             @RequestParam(required = false) @Size(max = ReasonRequest.MAX_LENGTH) String reason) {
         MemberView member = commands.send(new DeleteMemberCommand(id, reason, Consistency.expectedVersion(ifMatch)));
         return ResponseEntity.noContent().headers(decisionHeaders(member)).build();
+    }
+
+    @PostMapping("/{id}/erase")
+    @Operation(
+            summary = "Erase a member's personal data for good (right to be forgotten)",
+            description = "The key the member's profile is encrypted with in every stored event and snapshot is"
+                    + " destroyed: the profile reads as empty everywhere from then on. The member is deleted too;"
+                    + " history, points, level and totals stay. Cannot be undone.")
+    ResponseEntity<MemberResponse> erase(
+            @PathVariable MemberId id,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody(required = false) ReasonRequest body) {
+        MemberView member =
+                commands.send(new EraseMemberCommand(id, reasonOf(body), Consistency.expectedVersion(ifMatch)));
+        return ResponseEntity.ok().headers(decisionHeaders(member)).body(MemberResponse.of(member, clock));
     }
 
     @PostMapping("/{id}/freeze")

@@ -40,6 +40,7 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, MEMBER_PATH, MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
             rule(HttpMethod.PUT, MEMBER_PATH, MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.DELETE, MEMBER_PATH, MEMBER_ADMIN),
+            rule(HttpMethod.POST, MEMBER_PATH + "/erase", MEMBER_ADMIN),
             rule(HttpMethod.POST, MEMBER_PATH + "/freeze", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.POST, MEMBER_PATH + "/unfreeze", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.POST, MEMBER_PATH + "/purchases", MEMBER_ADMIN, ORDER_SERVICE),

@@ -14,6 +14,9 @@ public final class CurrentActor {
 
     static final String USERNAME_CLAIM = "preferred_username";
 
+    /** The actor name recorded for what members do through the self-service API. */
+    public static final String SELF_SERVICE = "self-service";
+
     private CurrentActor() {}
 
     /** Token subject, user name and roles of the caller; empty when the request carries no token. */
@@ -22,7 +25,11 @@ public final class CurrentActor {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken token) {
             metadata.put(AuditMetadata.ACTOR_ID, token.getToken().getSubject());
-            metadata.put(AuditMetadata.ACTOR_NAME, token.getName());
+            boolean member = token.getAuthorities().stream()
+                    .anyMatch(authority -> authority.getAuthority().equals(Role.MEMBER.authority()));
+            // a member's user name may be their phone number or e-mail: personal data that erasure could not reach
+            // in the event metadata, so their own actions are recorded as self-service of the member they change
+            metadata.put(AuditMetadata.ACTOR_NAME, member ? SELF_SERVICE : token.getName());
             metadata.put(
                     AuditMetadata.ACTOR_ROLES,
                     token.getAuthorities().stream()

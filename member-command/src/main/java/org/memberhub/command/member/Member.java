@@ -34,8 +34,10 @@ import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.member.ChangeOwnProfileCommand;
 import org.memberhub.kernel.member.DeleteMemberCommand;
+import org.memberhub.kernel.member.EraseMemberCommand;
 import org.memberhub.kernel.member.FreezeMemberCommand;
 import org.memberhub.kernel.member.MemberDeletedEvent;
+import org.memberhub.kernel.member.MemberErasedEvent;
 import org.memberhub.kernel.member.MemberFrozenEvent;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberProfile;
@@ -70,6 +72,9 @@ import org.memberhub.kernel.points.RefundDecision;
 import org.memberhub.kernel.points.RefundPurchaseCommand;
 import org.memberhub.kernel.points.SpendDecision;
 import org.memberhub.kernel.points.SpendPointsCommand;
+import org.memberhub.kernel.privacy.PersonalData;
+import org.memberhub.kernel.privacy.PersonalDataSubject;
+import org.memberhub.kernel.privacy.PersonalDataVault;
 
 /**
  * A member of the loyalty programme: profile and status here, purchases, points and level in its
@@ -89,7 +94,7 @@ import org.memberhub.kernel.points.SpendPointsCommand;
         getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE,
         setterVisibility = Visibility.NONE)
-public class Member {
+public class Member implements PersonalDataSubject {
 
     static final int ENTRY_LEVEL = 1;
 
@@ -98,7 +103,10 @@ public class Member {
     @AggregateIdentifier
     private MemberId memberId;
 
+    @PersonalData
     private MemberProfile profile;
+
+    private boolean erased;
     private MemberStatus status;
     private Instant joinedAt;
     private Instant updatedAt;
@@ -203,6 +211,31 @@ public class Member {
         }
         AggregateLifecycle.apply(new MemberDeletedEvent(memberId, trimToNull(command.reason())));
         return view();
+    }
+
+    /**
+     * Erases the member's personal data for good: the key that every stored profile of the member is encrypted with
+     * is destroyed in the transaction that records the erasure, so events, snapshots and dead letters keep only what
+     * nobody can read. The member is deleted too, if not yet; history, points and level stay.
+     */
+    @CommandHandler
+    MemberView handle(EraseMemberCommand command, UniqueKeys uniqueKeys, PersonalDataVault vault) {
+        if (erased) {
+            throw new DomainException(ErrorCode.MEMBER_ALREADY_ERASED, memberId.toString());
+        }
+        if (status != MemberStatus.DELETED) {
+            for (UniqueKey key : UniqueKey.of(profile)) {
+                uniqueKeys.release(memberId, key);
+            }
+        }
+        vault.forget(personalDataSubject());
+        AggregateLifecycle.apply(new MemberErasedEvent(memberId, trimToNull(command.reason())));
+        return view();
+    }
+
+    @Override
+    public String personalDataSubject() {
+        return memberId.toString();
     }
 
     // ---------------------------------------------------------------- purchases, points, level
@@ -320,6 +353,14 @@ public class Member {
     @EventSourcingHandler
     void on(MemberDeletedEvent event, @Timestamp Instant timestamp) {
         status = MemberStatus.DELETED;
+        updatedAt = timestamp;
+    }
+
+    @EventSourcingHandler
+    void on(MemberErasedEvent event, @Timestamp Instant timestamp) {
+        profile = MemberProfile.erased();
+        status = MemberStatus.DELETED;
+        erased = true;
         updatedAt = timestamp;
     }
 

@@ -31,6 +31,7 @@ import org.memberhub.kernel.audit.MemberHistoryPage;
 import org.memberhub.kernel.audit.MemberState;
 import org.memberhub.kernel.loyalty.LoyaltyAccount;
 import org.memberhub.kernel.member.MemberDeletedEvent;
+import org.memberhub.kernel.member.MemberErasedEvent;
 import org.memberhub.kernel.member.MemberFrozenEvent;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberProfile;
@@ -197,6 +198,9 @@ class AuditQueryHandler {
             } else if (event instanceof MemberUnfrozenEvent) {
                 status = MemberStatus.ACTIVE;
             } else if (event instanceof MemberDeletedEvent) {
+                status = MemberStatus.DELETED;
+            } else if (event instanceof MemberErasedEvent) {
+                profile = MemberProfile.erased();
                 status = MemberStatus.DELETED;
             } else {
                 loyalty.apply(event);

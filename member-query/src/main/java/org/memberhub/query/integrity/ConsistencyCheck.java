@@ -32,6 +32,7 @@ import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.member.MemberDeletedEvent;
+import org.memberhub.kernel.member.MemberErasedEvent;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberFrozenEvent;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
@@ -288,7 +289,7 @@ public class ConsistencyCheck {
                 status = MemberStatus.FROZEN.name();
             } else if (event instanceof MemberUnfrozenEvent) {
                 status = MemberStatus.ACTIVE.name();
-            } else if (event instanceof MemberDeletedEvent) {
+            } else if (event instanceof MemberDeletedEvent || event instanceof MemberErasedEvent) {
                 status = MemberStatus.DELETED.name();
             } else {
                 Integer to = toLevel(event);

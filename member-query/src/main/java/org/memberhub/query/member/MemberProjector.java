@@ -21,6 +21,7 @@ import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.member.MemberDeletedEvent;
+import org.memberhub.kernel.member.MemberErasedEvent;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberFrozenEvent;
 import org.memberhub.kernel.member.MemberId;
@@ -102,6 +103,23 @@ class MemberProjector implements MemberReadModel {
     @EventHandler
     void on(MemberDeletedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version) {
         changeStatus(event, MemberStatus.DELETED, timestamp, version);
+    }
+
+    /** Overwrites every personal column and drops the tags: the member's personal data is gone for good. */
+    @EventHandler
+    void on(MemberErasedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version) {
+        UUID id = event.memberId().value();
+        int updated = dsl.update(MEMBERS)
+                .set(profileFields(MemberProfile.erased()))
+                .set(MEMBERS.STATUS, MemberStatus.DELETED.name())
+                .set(MEMBERS.UPDATED_AT, utc(timestamp))
+                .set(MEMBERS.VERSION, version)
+                .where(MEMBERS.ID.eq(id))
+                .and(MEMBERS.VERSION.lt(version))
+                .execute();
+        if (updated > 0) {
+            dsl.deleteFrom(MEMBER_TAGS).where(MEMBER_TAGS.MEMBER_ID.eq(id)).execute();
+        }
     }
 
     @EventHandler

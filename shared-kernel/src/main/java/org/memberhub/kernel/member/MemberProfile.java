@@ -21,7 +21,25 @@ public record MemberProfile(
         String externalRef,
         String timeZone) {
 
+    private static final MemberProfile ERASED = new MemberProfile(
+            "", "", null, Gender.UNDISCLOSED, null, MemberLocale.ZH_CN, null, null, List.of(), null, null);
+
     public MemberProfile {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /**
+     * What a profile reads as once the member's personal data has been erased: every personal field empty. Stored
+     * profiles are {@link org.memberhub.kernel.privacy.PersonalData}, so this is what every event and snapshot of an
+     * erased member yields.
+     */
+    public static MemberProfile erased() {
+        return ERASED;
+    }
+
+    /** Never the data itself, so that no log line or exception message can carry it. */
+    @Override
+    public String toString() {
+        return "MemberProfile[personal data]";
     }
 }
