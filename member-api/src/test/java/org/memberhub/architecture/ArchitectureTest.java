@@ -68,7 +68,8 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(
                     "org.memberhub.command..", "org.memberhub.query..", "org.memberhub.sync..", "org.jooq..")
-            .because("REST sends commands and queries through Axon's gateways only");
+            .because("REST sends commands and queries through Axon's gateways only (administration of the"
+                    + " processing infrastructure goes through the kernel's ProjectionAdministration interface)");
 
     @ArchTest
     static final ArchRule wiringAndAdaptersArePackagePrivate = classes()

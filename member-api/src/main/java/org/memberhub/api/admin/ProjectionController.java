@@ -8,9 +8,10 @@ import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.memberhub.api.security.CurrentActor;
 import org.memberhub.kernel.audit.AuditMetadata;
-import org.memberhub.query.projection.DeadLetterView;
-import org.memberhub.query.projection.ProjectionStatus;
-import org.memberhub.query.projection.Projections;
+import org.memberhub.kernel.projection.DeadLetterView;
+import org.memberhub.kernel.projection.ProjectionAdministration;
+import org.memberhub.kernel.projection.ProjectionStatus;
+import org.memberhub.kernel.projection.RetryOutcome;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +28,9 @@ class ProjectionController {
 
     private static final String NAME = "[a-z][a-z0-9-]{0,63}";
 
-    private final Projections projections;
+    private final ProjectionAdministration projections;
 
-    ProjectionController(Projections projections) {
+    ProjectionController(ProjectionAdministration projections) {
         this.projections = projections;
     }
 
@@ -76,7 +77,7 @@ class ProjectionController {
             summary = "Apply the parked events again",
             description = "Each member's parked events are tried in order; a member whose events apply leaves the"
                     + " queue, one that fails again stays parked with the new failure.")
-    Projections.RetryOutcome retry(@PathVariable @Pattern(regexp = NAME) String name) {
+    RetryOutcome retry(@PathVariable @Pattern(regexp = NAME) String name) {
         return projections.retryDeadLetters(name);
     }
 }

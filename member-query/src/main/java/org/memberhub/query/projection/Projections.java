@@ -32,6 +32,10 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.projection.DeadLetterView;
+import org.memberhub.kernel.projection.ProjectionAdministration;
+import org.memberhub.kernel.projection.ProjectionStatus;
+import org.memberhub.kernel.projection.RetryOutcome;
 import org.memberhub.query.jooq.tables.records.ProjectionReplayRecord;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +46,7 @@ import org.springframework.transaction.annotation.Transactional;
  * answering instance's processor.
  */
 @Service
-public class Projections {
+public class Projections implements ProjectionAdministration {
 
     static final Table<Record> TOKENS = table(name("token_entry"));
     static final Field<String> TOKEN_PROCESSOR = field(name("processor_name"), String.class);
@@ -76,12 +80,14 @@ public class Projections {
         return processing.eventProcessors().keySet().stream().sorted().toList();
     }
 
+    @Override
     public List<ProjectionStatus> statuses() {
         return names().stream().map(this::status).toList();
     }
 
     /** @throws DomainException {@link ErrorCode#PROJECTION_NOT_FOUND} for an unknown group */
     @Transactional(readOnly = true)
+    @Override
     public ProjectionStatus status(String group) {
         EventProcessor processor = processor(group);
         List<ProjectionStatus.Segment> segments = new ArrayList<>();
@@ -178,6 +184,7 @@ public class Projections {
      *     {@link ErrorCode#REPLAY_IN_PROGRESS} while an earlier replay of the group is waiting or running
      */
     @Transactional
+    @Override
     public ProjectionStatus requestReplay(String group, String requestedBy) {
         StreamingEventProcessor processor = streaming(group);
         if (!processor.supportsReset()) {
@@ -208,6 +215,7 @@ public class Projections {
 
     /** The group's parked events, oldest member first, each member's in order. */
     @Transactional(readOnly = true)
+    @Override
     public List<DeadLetterView> deadLetters(String group, int offset, int limit) {
         processor(group);
         return dsl.select()
@@ -233,6 +241,7 @@ public class Projections {
      * Tries every member's parked events once more, in order. A member whose events now apply leaves the queue; one
      * that fails again stays parked, with the new failure.
      */
+    @Override
     public RetryOutcome retryDeadLetters(String group) {
         processor(group);
         SequencedDeadLetterProcessor<?> letters = processing
@@ -250,13 +259,6 @@ public class Projections {
         }
         return new RetryOutcome(succeeded, failed, parkedMembers(group));
     }
-
-    /**
-     * @param succeeded members whose parked events all applied
-     * @param failed members whose parked events failed again (or were being retried elsewhere)
-     * @param stillParked members with parked events now
-     */
-    public record RetryOutcome(int succeeded, int failed, long stillParked) {}
 
     private long parkedMembers(String group) {
         return dsl.select(countDistinct(LETTER_SEQUENCE))

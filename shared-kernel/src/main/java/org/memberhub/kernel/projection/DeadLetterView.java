@@ -1,4 +1,4 @@
-package org.memberhub.query.projection;
+package org.memberhub.kernel.projection;
 
 import java.time.Instant;
 
