@@ -84,7 +84,10 @@ class EventStoreIT {
                 id);
         JsonNode state = new ObjectMapper().readTree(snapshot);
         assertThat(state.get("memberId").asText()).isEqualTo(id);
-        assertThat(state.get("profile").get("mobile").asText()).isEqualTo(mobile);
+        assertThat(state.get("profile").get("$subject").asText())
+                .as("the profile in a snapshot is encrypted with the member's key")
+                .isEqualTo(id);
+        assertThat(snapshot).doesNotContain(mobile).doesNotContain("Snap ");
 
         // the aggregate now loads from the snapshot and still knows its exact version and state
         Response afterSnapshot =
@@ -100,7 +103,8 @@ class EventStoreIT {
 
     @Test
     void storesEventsAsVersionedJson() throws Exception {
-        String id = api.post("/api/v1/members", member("Json", mobile(), null))
+        String mobile = mobile();
+        String id = api.post("/api/v1/members", member("Json", mobile, null))
                 .json()
                 .get("id")
                 .asText();
@@ -112,10 +116,16 @@ class EventStoreIT {
 
         assertThat(event.get("payload_type")).isEqualTo("org.memberhub.kernel.member.MemberRegisteredEvent");
         assertThat(event.get("payload_revision")).isEqualTo("1");
-        assertThat(new ObjectMapper()
-                        .readTree((String) event.get("json"))
-                        .get("profile")
-                        .get("name")
+        JsonNode payload = new ObjectMapper().readTree((String) event.get("json"));
+        assertThat(payload.get("memberId").asText()).isEqualTo(id);
+        assertThat(payload.get("level").asInt()).isEqualTo(1);
+        assertThat(payload.get("profile").get("$sealed").asText())
+                .as("the profile is personal data, stored encrypted")
+                .isNotBlank();
+        assertThat((String) event.get("json")).doesNotContain(mobile);
+        assertThat(api.get("/api/v1/members/" + id + "/history")
+                        .json()
+                        .at("/items/0/payload/profile/name")
                         .asText())
                 .isEqualTo("Json");
     }
