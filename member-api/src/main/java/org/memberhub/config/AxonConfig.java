@@ -217,11 +217,17 @@ class AxonConfig {
         return new MessageOriginProvider();
     }
 
-    /** Who acted and through which channel travels from each command to the events it causes. */
+    /** Who acted, through which channel (and which Kafka record or sync run) travels from each command to its events. */
     @Bean
     CorrelationDataProvider auditCorrelationProvider() {
         return new SimpleCorrelationDataProvider(
-                AuditMetadata.SOURCE, AuditMetadata.ACTOR_ID, AuditMetadata.ACTOR_NAME, AuditMetadata.ACTOR_ROLES);
+                AuditMetadata.SOURCE,
+                AuditMetadata.ACTOR_ID,
+                AuditMetadata.ACTOR_NAME,
+                AuditMetadata.ACTOR_ROLES,
+                AuditMetadata.KAFKA_RECORD,
+                AuditMetadata.KAFKA_EVENT_ID,
+                AuditMetadata.SYNC_RUN);
     }
 
     /**

@@ -13,14 +13,13 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.memberhub.kernel.points.EarnType;
+import org.memberhub.kernel.points.OrderRules;
 
 /** Bodies of the purchase, refund and points commands. */
 final class LoyaltyRequests {
 
-    /** Order, refund, redemption and product ids as order systems write them. */
-    static final String REFERENCE = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
-
-    static final String MAX_AMOUNT = "100000000.00";
+    static final String REFERENCE = OrderRules.REFERENCE;
+    static final String MAX_AMOUNT = OrderRules.MAX_AMOUNT;
     static final long MAX_POINTS = 100_000_000L;
 
     private LoyaltyRequests() {}

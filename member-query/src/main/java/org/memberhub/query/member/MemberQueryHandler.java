@@ -2,6 +2,7 @@ package org.memberhub.query.member;
 
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
+import org.memberhub.kernel.member.FindMemberByExternalRefQuery;
 import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.FindMembersQuery;
 import org.memberhub.kernel.member.MemberPage;
@@ -24,6 +25,11 @@ class MemberQueryHandler {
     Optional<MemberView> handle(FindMemberQuery query) {
         readYourWrites.await(query.awaiting(), members::versionOf);
         return members.find(query.memberId());
+    }
+
+    @QueryHandler
+    Optional<MemberView> handle(FindMemberByExternalRefQuery query) {
+        return members.findByExternalRef(query.externalRef());
     }
 
     @QueryHandler

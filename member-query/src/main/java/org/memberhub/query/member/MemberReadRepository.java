@@ -44,6 +44,18 @@ class MemberReadRepository {
                 .map(row -> toView(row, tagsOf(List.of(row.getId())).getOrDefault(row.getId(), List.of())));
     }
 
+    Optional<MemberView> findByExternalRef(String externalRef) {
+        return dsl.selectFrom(MEMBERS)
+                .where(MEMBERS.EXTERNAL_REF.eq(externalRef))
+                .orderBy(
+                        DSL.when(MEMBERS.STATUS.eq(MemberStatus.DELETED.name()), 1)
+                                .otherwise(0),
+                        MEMBERS.UPDATED_AT.desc())
+                .limit(1)
+                .fetchOptional()
+                .map(row -> toView(row, tagsOf(List.of(row.getId())).getOrDefault(row.getId(), List.of())));
+    }
+
     Optional<Long> versionOf(MemberId id) {
         return dsl.select(MEMBERS.VERSION)
                 .from(MEMBERS)

@@ -18,6 +18,16 @@ public final class AuditMetadata {
 
     public static final String SOURCE_API = "api";
     public static final String SOURCE_SCHEDULER = "scheduler";
+    public static final String SOURCE_KAFKA = "kafka";
+    public static final String SOURCE_SYNC = "sync";
+
+    /** Where a command from Kafka came from: {@code topic-partition@offset}, and the producer's event id. */
+    public static final String KAFKA_RECORD = "kafkaRecord";
+
+    public static final String KAFKA_EVENT_ID = "kafkaEventId";
+
+    /** The sync run that sent a command. */
+    public static final String SYNC_RUN = "syncRun";
 
     private AuditMetadata() {}
 }

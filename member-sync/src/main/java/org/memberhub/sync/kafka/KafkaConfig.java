@@ -1,0 +1,121 @@
+package org.memberhub.sync.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Retries and dead letters for the order topics, with Spring Kafka's {@link DefaultErrorHandler} (which the
+ * auto-configured listener container factory picks up) and {@link DeadLetterPublishingRecoverer}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrderEventsProperties.class)
+@ConditionalOnProperty(prefix = "spring.kafka", name = "bootstrap-servers")
+class KafkaConfig {
+
+    static final String ERROR_CODE_HEADER = "memberhub-error-code";
+    static final String ERROR_HEADER = "memberhub-error";
+    static final String RETRIES_EXHAUSTED = "RETRIES_EXHAUSTED";
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
+
+    /**
+     * A message that can never succeed ({@link RejectedOrderMessage}) goes to the dead-letter topic at once; any other
+     * failure is retried with exponential back-off, and after {@code retry-max-elapsed} the message goes there too. The
+     * offset of a dead-lettered message is committed once it is safely in the dead-letter topic.
+     */
+    @Bean
+    DefaultErrorHandler orderErrorHandler(
+            KafkaOperations<Object, Object> template, OrderEventsProperties properties, MeterRegistry metrics) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                template, (record, failure) -> new TopicPartition(record.topic() + properties.deadLetterSuffix(), -1));
+        recoverer.setHeadersFunction((record, failure) -> reasonHeaders(record, failure, metrics));
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        backOff.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(RejectedOrderMessage.class);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+                if (rejection(failure) != null) {
+                    return; // not retried: it goes to the dead-letter topic at once
+                }
+                metrics.counter("memberhub.kafka.messages", "topic", record.topic(), "outcome", "retried")
+                        .increment();
+                log.warn(
+                        "Kafka message {}-{}@{} failed (attempt {}); retrying: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        deliveryAttempt,
+                        NestedExceptionUtils.getMostSpecificCause(failure).toString());
+            }
+        });
+        return handler;
+    }
+
+    private static Headers reasonHeaders(ConsumerRecord<?, ?> record, Exception failure, MeterRegistry metrics) {
+        RejectedOrderMessage rejected = rejection(failure);
+        String code = rejected == null ? RETRIES_EXHAUSTED : rejected.code();
+        String reason = rejected == null
+                ? NestedExceptionUtils.getMostSpecificCause(failure).toString()
+                : rejected.getMessage();
+        log.warn(
+                "Kafka message {}-{}@{} goes to the dead-letter topic: {} {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                code,
+                reason);
+        metrics.counter("memberhub.kafka.messages", "topic", record.topic(), "outcome", "dead_lettered", "code", code)
+                .increment();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ERROR_CODE_HEADER, code.getBytes(StandardCharsets.UTF_8));
+        headers.add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    private static RejectedOrderMessage rejection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RejectedOrderMessage rejected) {
+                return rejected;
+            }
+        }
+        return null;
+    }
+
+    /** The topics and their dead-letter topics, created when missing (three partitions, for three consumers). */
+    @Bean
+    @ConditionalOnProperty(name = "memberhub.kafka.create-topics", matchIfMissing = true)
+    KafkaAdmin.NewTopics orderTopics(OrderEventsProperties properties) {
+        return new KafkaAdmin.NewTopics(
+                topic(properties.purchasesTopic()),
+                topic(properties.purchasesTopic() + properties.deadLetterSuffix()),
+                topic(properties.refundsTopic()),
+                topic(properties.refundsTopic() + properties.deadLetterSuffix()));
+    }
+
+    private static NewTopic topic(String name) {
+        return TopicBuilder.name(name).partitions(3).build();
+    }
+}

@@ -1,0 +1,28 @@
+package org.memberhub.sync.kafka;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The order services' topics and how their messages are retried.
+ *
+ * @param purchasesTopic where purchases arrive
+ * @param refundsTopic where refunds arrive
+ * @param deadLetterSuffix appended to a topic's name to name its dead-letter topic
+ * @param groupId the consumer group of all instances
+ * @param createTopics create the topics (three partitions) at start when they do not exist
+ * @param retryInitialInterval pause before the first retry of a message that failed for a passing reason
+ * @param retryMaxInterval longest pause between retries
+ * @param retryMaxElapsed after this long a message still failing goes to the dead-letter topic
+ */
+@ConfigurationProperties("memberhub.kafka")
+public record OrderEventsProperties(
+        @DefaultValue("memberhub.purchases") String purchasesTopic,
+        @DefaultValue("memberhub.refunds") String refundsTopic,
+        @DefaultValue(".dlt") String deadLetterSuffix,
+        @DefaultValue("memberhub") String groupId,
+        @DefaultValue("true") boolean createTopics,
+        @DefaultValue("200ms") Duration retryInitialInterval,
+        @DefaultValue("10s") Duration retryMaxInterval,
+        @DefaultValue("5m") Duration retryMaxElapsed) {}
