@@ -35,7 +35,10 @@ public enum ErrorCode {
     NO_MANUAL_LEVEL(ErrorKind.CONFLICT),
     PROJECTION_NOT_FOUND(ErrorKind.NOT_FOUND),
     REPLAY_IN_PROGRESS(ErrorKind.CONFLICT),
-    REPLAY_NOT_SUPPORTED(ErrorKind.CONFLICT);
+    REPLAY_NOT_SUPPORTED(ErrorKind.CONFLICT),
+    SYNC_NOT_CONFIGURED(ErrorKind.CONFLICT),
+    SYNC_ALREADY_RUNNING(ErrorKind.CONFLICT),
+    SYNC_RUN_NOT_FOUND(ErrorKind.NOT_FOUND);
 
     private final ErrorKind kind;
 

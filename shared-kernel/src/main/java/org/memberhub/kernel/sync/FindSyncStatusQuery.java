@@ -1,0 +1,4 @@
+package org.memberhub.kernel.sync;
+
+/** Answers a {@link SyncStatus}. */
+public record FindSyncStatusQuery() {}

@@ -1,0 +1,22 @@
+package org.memberhub.kernel.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The sync with the external member system at a glance.
+ *
+ * @param configured whether an external system is configured at all
+ * @param interval time between scheduled runs; zero when runs are only started by hand
+ * @param watermark where the next incremental run starts
+ * @param running the run under way on any instance, if any
+ * @param lastRun the latest run that finished
+ * @param lastSuccessAt when the latest successful run finished
+ */
+public record SyncStatus(
+        boolean configured,
+        Duration interval,
+        Instant watermark,
+        SyncRunView running,
+        SyncRunView lastRun,
+        Instant lastSuccessAt) {}

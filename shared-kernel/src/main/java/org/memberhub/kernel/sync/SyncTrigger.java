@@ -1,0 +1,7 @@
+package org.memberhub.kernel.sync;
+
+/** What started a sync run. */
+public enum SyncTrigger {
+    SCHEDULED,
+    MANUAL
+}
