@@ -82,7 +82,7 @@ class ExternalMemberSystemStub {
     }
 
     @PutMapping("/stub/external/members/{externalId}")
-    ExternalRecord put(@PathVariable String externalId, @RequestBody ExternalRecord changed) {
+    ExternalRecord put(@PathVariable String externalId, @RequestBody Change changed) {
         ExternalRecord record = new ExternalRecord(
                 externalId,
                 changed.name(),
@@ -134,6 +134,16 @@ class ExternalMemberSystemStub {
                     .build();
         }
     }
+
+    /** A record as a client of the stub writes it: the stub stamps the update time. */
+    record Change(
+            String name,
+            String mobile,
+            String email,
+            String gender,
+            LocalDate birthday,
+            String address,
+            List<String> tags) {}
 
     record ExternalRecord(
             String externalId,

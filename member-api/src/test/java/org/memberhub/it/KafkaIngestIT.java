@@ -271,6 +271,10 @@ class KafkaIngestIT {
         assertThat(counter("applied")).isEqualTo(valid.size());
         assertThat(counter("duplicate")).isGreaterThanOrEqualTo(DUPLICATES);
         assertThat(counter("dead_lettered")).isEqualTo(POISON);
+        assertThat(api.get("/metrics/kafka.consumer.fetch.manager.records.lag.max")
+                        .status())
+                .as("consumer lag is a metric")
+                .isEqualTo(200);
         String metadata = jdbc.queryForObject(
                 "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " AND payload_type LIKE '%PurchaseRecordedEvent' LIMIT 1",
