@@ -41,10 +41,11 @@ import org.springframework.test.context.TestPropertySource;
 @EmbeddedKafka(
         kraft = true,
         partitions = 3,
-        topics = {"memberhub.purchases", "memberhub.refunds", "memberhub.purchases.dlt", "memberhub.refunds.dlt"},
-        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+        topics = {"memberhub.purchases", "memberhub.refunds", "memberhub.purchases.dlt", "memberhub.refunds.dlt"})
 @TestPropertySource(
         properties = {
+            // this context only: the broker's address must not leak to later tests' applications
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "memberhub.kafka.retry-initial-interval=50ms",
             "memberhub.kafka.retry-max-interval=500ms",
             "memberhub.kafka.retry-max-elapsed=60s"
