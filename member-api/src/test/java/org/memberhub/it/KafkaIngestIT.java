@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -282,6 +283,15 @@ class KafkaIngestIT {
                 String.class, members.get(1).id());
         assertThat(metadata)
                 .contains("\"source\":\"kafka\"", "\"kafkaRecord\":\"memberhub.purchases-", "\"kafkaEventId\":\"e-o-");
+    }
+
+    /**
+     * Stops the consumers while the broker still runs: the broker goes down with the test context, and consumers
+     * still polling it would go on trying to reach it while the next test classes run.
+     */
+    @AfterEach
+    void stopConsumers() {
+        listeners.stop();
     }
 
     private void send(Message message) {
