@@ -21,6 +21,16 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.memberhub.command.benefit.BenefitCatalogue;
+import org.memberhub.command.benefit.LoyaltyRulesSource;
+import org.memberhub.kernel.activity.RewardActivityCommand;
+import org.memberhub.kernel.benefit.BenefitId;
+import org.memberhub.kernel.benefit.BenefitStatus;
+import org.memberhub.kernel.benefit.BenefitTerms;
+import org.memberhub.kernel.benefit.BenefitUseDecision;
+import org.memberhub.kernel.benefit.BenefitUsedEvent;
+import org.memberhub.kernel.benefit.BuyBenefitCommand;
+import org.memberhub.kernel.benefit.UseBenefitCommand;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.level.AdjustLevelCommand;
@@ -111,6 +121,7 @@ public class Member implements PersonalDataSubject {
     private Instant joinedAt;
     private Instant updatedAt;
     private LoyaltyAccount loyalty = new LoyaltyAccount();
+    private BenefitUses benefits = new BenefitUses();
 
     protected Member() {
         // for Axon and for snapshot deserialization
@@ -242,8 +253,9 @@ public class Member implements PersonalDataSubject {
 
     /** Purchases and refunds are recorded for frozen members too: the money moved either way. */
     @CommandHandler
-    LoyaltyOutcome<PurchaseDecision> handle(RecordPurchaseCommand command, Clock clock, LoyaltyRules rules) {
+    LoyaltyOutcome<PurchaseDecision> handle(RecordPurchaseCommand command, Clock clock, LoyaltyRulesSource source) {
         requireNotDeleted();
+        LoyaltyRules rules = source.current();
         Instant now = clock.instant();
         Instant occurredAt = command.occurredAt() == null ? now : command.occurredAt();
         return outcome(loyalty.recordPurchase(
@@ -281,6 +293,90 @@ public class Member implements PersonalDataSubject {
     LoyaltyOutcome<SpendDecision> handle(RedeemPointsCommand command) {
         requireActive();
         return outcome(loyalty.redeem(memberId, command.redemptionId(), command.productId(), command.points(), APPLY));
+    }
+
+    /** Credits an activity's reward; sent by the command side when the member joins, in the same transaction. */
+    @CommandHandler
+    LoyaltyOutcome<EarnDecision> handle(RewardActivityCommand command, Clock clock, LoyaltyRules rules) {
+        requireActive();
+        return outcome(loyalty.rewardActivity(
+                memberId,
+                command.activityId().toString(),
+                command.points(),
+                clock.instant(),
+                rules,
+                zone(rules),
+                APPLY));
+    }
+
+    // ---------------------------------------------------------------- benefits
+
+    /**
+     * Uses one of the benefits the member's level gets. A benefit with a quota counts free uses per calendar period
+     * in the member's time zone; the same use id again changes nothing.
+     */
+    @CommandHandler
+    LoyaltyOutcome<BenefitUseDecision> handle(
+            UseBenefitCommand command, BenefitCatalogue catalogue, Clock clock, LoyaltyRules rules) {
+        requireActive();
+        requireReference(command.useId());
+        BenefitUseDecision known = benefits.known(command.useId(), command.benefitId());
+        if (known != null) {
+            return outcome(new LoyaltyAccount.Result<>(known, true));
+        }
+        BenefitTerms terms = activeBenefit(catalogue, command.benefitId());
+        int level = loyalty.level();
+        if (!terms.grantedTo(level)) {
+            throw new DomainException(
+                    ErrorCode.BENEFIT_NOT_GRANTED, command.benefitId().value(), level);
+        }
+        String period = terms.quota() == null
+                ? null
+                : terms.quota().period().key(LocalDate.ofInstant(clock.instant(), zone(rules)));
+        if (period != null
+                && benefits.freeUses(command.benefitId(), period)
+                        >= terms.quota().uses()) {
+            throw new DomainException(
+                    ErrorCode.BENEFIT_QUOTA_EXHAUSTED,
+                    command.benefitId().value(),
+                    terms.quota().uses(),
+                    period);
+        }
+        AggregateLifecycle.apply(
+                new BenefitUsedEvent(memberId, command.benefitId(), command.useId(), terms.type(), level, period, 0));
+        return outcome(new LoyaltyAccount.Result<>(benefits.decision(command.useId(), terms), false));
+    }
+
+    /** Buys one use of a benefit for its points price, whatever the level and outside any quota. */
+    @CommandHandler
+    LoyaltyOutcome<BenefitUseDecision> handle(BuyBenefitCommand command, BenefitCatalogue catalogue) {
+        requireActive();
+        requireReference(command.purchaseId());
+        BenefitUseDecision known = benefits.known(command.purchaseId(), command.benefitId());
+        if (known != null) {
+            return outcome(new LoyaltyAccount.Result<>(known, true));
+        }
+        BenefitTerms terms = activeBenefit(catalogue, command.benefitId());
+        if (terms.pointsPrice() == null) {
+            throw new DomainException(
+                    ErrorCode.BENEFIT_NOT_FOR_SALE, command.benefitId().value());
+        }
+        loyalty.buyBenefit(memberId, command.purchaseId(), command.benefitId().value(), terms.pointsPrice(), APPLY);
+        AggregateLifecycle.apply(new BenefitUsedEvent(
+                memberId,
+                command.benefitId(),
+                command.purchaseId(),
+                terms.type(),
+                loyalty.level(),
+                null,
+                terms.pointsPrice()));
+        return outcome(new LoyaltyAccount.Result<>(benefits.decision(command.purchaseId(), terms), false));
+    }
+
+    /** What an activity needs to know to let the member join: refuses deleted and frozen members. */
+    public int levelForJoining() {
+        requireActive();
+        return loyalty.level();
     }
 
     /** Staff adjust points of frozen members too, for instance to correct a fraud. */
@@ -405,6 +501,11 @@ public class Member implements PersonalDataSubject {
     }
 
     @EventSourcingHandler
+    void on(BenefitUsedEvent event) {
+        benefits.on(event);
+    }
+
+    @EventSourcingHandler
     void on(LevelUpgradedEvent event, @Timestamp Instant timestamp) {
         loyalty.on(event);
         updatedAt = timestamp;
@@ -446,6 +547,21 @@ public class Member implements PersonalDataSubject {
         }
         AggregateLifecycle.apply(new MemberProfileUpdatedEvent(memberId, updated));
         return view();
+    }
+
+    private static BenefitTerms activeBenefit(BenefitCatalogue catalogue, BenefitId id) {
+        BenefitCatalogue.Entry entry =
+                catalogue.find(id).orElseThrow(() -> new DomainException(ErrorCode.BENEFIT_NOT_FOUND, id.value()));
+        if (entry.status() == BenefitStatus.RETIRED) {
+            throw new DomainException(ErrorCode.BENEFIT_RETIRED, id.value());
+        }
+        return entry.terms();
+    }
+
+    private static void requireReference(String reference) {
+        if (reference == null || reference.isBlank() || reference.length() > 64) {
+            throw new DomainException(ErrorCode.INVALID_REFERENCE, String.valueOf(reference));
+        }
     }
 
     private void requireNotDeleted() {

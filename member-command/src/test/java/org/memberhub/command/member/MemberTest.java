@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.matches;
 import static org.hamcrest.Matchers.containsString;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,21 @@ import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.memberhub.command.benefit.InMemoryBenefitCatalogue;
+import org.memberhub.command.benefit.LoyaltyRulesSource;
+import org.memberhub.kernel.activity.ActivityId;
+import org.memberhub.kernel.activity.RewardActivityCommand;
+import org.memberhub.kernel.benefit.BenefitId;
+import org.memberhub.kernel.benefit.BenefitRules;
+import org.memberhub.kernel.benefit.BenefitStatus;
+import org.memberhub.kernel.benefit.BenefitTerms;
+import org.memberhub.kernel.benefit.BenefitType;
+import org.memberhub.kernel.benefit.BenefitUseDecision;
+import org.memberhub.kernel.benefit.BenefitUsedEvent;
+import org.memberhub.kernel.benefit.BuyBenefitCommand;
+import org.memberhub.kernel.benefit.Quota;
+import org.memberhub.kernel.benefit.QuotaPeriod;
+import org.memberhub.kernel.benefit.UseBenefitCommand;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.level.AdjustLevelCommand;
@@ -91,6 +107,8 @@ class MemberTest {
     private FixtureConfiguration<Member> fixture;
     private InMemoryUniqueKeys uniqueKeys;
     private InMemoryDueSchedule schedule;
+    private InMemoryBenefitCatalogue catalogue;
+    private LoyaltyRules currentRules = RULES;
 
     @BeforeEach
     void setUp() {
@@ -101,6 +119,9 @@ class MemberTest {
         fixture.registerInjectableResource(schedule);
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(RULES);
+        fixture.registerInjectableResource((LoyaltyRulesSource) () -> currentRules);
+        catalogue = new InMemoryBenefitCatalogue();
+        fixture.registerInjectableResource(catalogue);
     }
 
     @Nested
@@ -1053,6 +1074,184 @@ class MemberTest {
         void theSameManualLevelAgainChangesNothing() {
             fixture.given(member(), new LevelAdjustedEvent(ID, 4, ManualLevelMode.FLOOR, until, "VIP", 1, 4, 1))
                     .when(new AdjustLevelCommand(ID, 4, "VIP", until, null))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Benefits {
+
+        private final BenefitId shipping = BenefitId.of("free-shipping");
+        private final BenefitId voucher = BenefitId.of("voucher");
+
+        @BeforeEach
+        void catalogue() {
+            catalogue.add(
+                    shipping,
+                    new BenefitTerms(
+                            "免运费",
+                            "Free shipping",
+                            null,
+                            BenefitType.FREE_SHIPPING,
+                            null,
+                            List.of(2, 3),
+                            new Quota(2, QuotaPeriod.MONTH),
+                            500L));
+            catalogue.add(
+                    voucher, new BenefitTerms("礼券", "Voucher", null, BenefitType.GIFT, null, List.of(5), null, null));
+        }
+
+        @Test
+        void usesABenefitOfTheLevelCountedInTheMonthOfTheMembersTimeZone() {
+            fixture.given(member(), upgraded(1, 2, "500.00"))
+                    .when(new UseBenefitCommand(ID, shipping, "u1"))
+                    .expectEvents(new BenefitUsedEvent(ID, shipping, "u1", BenefitType.FREE_SHIPPING, 2, "2026-11", 0))
+                    .expectResultMessagePayloadMatching(
+                            outcome(BenefitUseDecision.class, (o, d) -> d.usedInPeriod() == 1 && d.quotaLeft() == 1));
+        }
+
+        @Test
+        void theSameUseAgainChangesNothing() {
+            fixture.given(
+                            member(),
+                            upgraded(1, 2, "500.00"),
+                            new BenefitUsedEvent(ID, shipping, "u1", BenefitType.FREE_SHIPPING, 2, "2026-11", 0))
+                    .when(new UseBenefitCommand(ID, shipping, "u1"))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(outcome(BenefitUseDecision.class, (o, d) -> o.duplicate()));
+        }
+
+        @Test
+        void refusesAUseIdGivenToAnotherBenefit() {
+            fixture.given(
+                            member(),
+                            upgraded(1, 2, "500.00"),
+                            new BenefitUsedEvent(ID, shipping, "u1", BenefitType.FREE_SHIPPING, 2, "2026-11", 0))
+                    .when(new UseBenefitCommand(ID, voucher, "u1"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.IDEMPOTENCY_CONFLICT.name()));
+        }
+
+        @Test
+        void refusesUsesBeyondTheQuotaOfThePeriodButNotInTheNextPeriod() {
+            fixture.given(
+                            member(),
+                            upgraded(1, 2, "500.00"),
+                            new BenefitUsedEvent(ID, shipping, "u1", BenefitType.FREE_SHIPPING, 2, "2026-11", 0),
+                            new BenefitUsedEvent(ID, shipping, "u2", BenefitType.FREE_SHIPPING, 2, "2026-11", 0),
+                            new BenefitUsedEvent(ID, shipping, "u0", BenefitType.FREE_SHIPPING, 2, "2026-10", 0))
+                    .when(new UseBenefitCommand(ID, shipping, "u3"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.BENEFIT_QUOTA_EXHAUSTED.name()));
+        }
+
+        @Test
+        void refusesABenefitTheLevelDoesNotGet() {
+            fixture.given(member())
+                    .when(new UseBenefitCommand(ID, shipping, "u1"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.BENEFIT_NOT_GRANTED.name()));
+        }
+
+        @Test
+        void refusesUnknownAndRetiredBenefits() {
+            fixture.given(member(), upgraded(1, 2, "500.00"))
+                    .when(new UseBenefitCommand(ID, BenefitId.of("nothing"), "u1"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.BENEFIT_NOT_FOUND.name()));
+            catalogue.update(shipping, catalogue.find(shipping).orElseThrow().terms(), BenefitStatus.RETIRED);
+            fixture.given(member(), upgraded(1, 2, "500.00"))
+                    .when(new UseBenefitCommand(ID, shipping, "u1"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.BENEFIT_RETIRED.name()));
+        }
+
+        @Test
+        void refusesFrozenMembers() {
+            fixture.given(member(), upgraded(1, 2, "500.00"), new MemberFrozenEvent(ID, null))
+                    .when(new UseBenefitCommand(ID, shipping, "u1"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.MEMBER_FROZEN.name()));
+        }
+
+        @Test
+        void buysABenefitWithPointsWhateverTheLevel() {
+            fixture.given(member(), lot("a1", 1, 800, EXPIRY))
+                    .when(new BuyBenefitCommand(ID, shipping, "p1"))
+                    .expectEvents(
+                            new PointsSpentEvent(
+                                    ID,
+                                    SpendPurpose.BENEFIT,
+                                    "p1",
+                                    500,
+                                    null,
+                                    null,
+                                    "free-shipping",
+                                    List.of(new LotConsumption(1, 500, false))),
+                            new BenefitUsedEvent(ID, shipping, "p1", BenefitType.FREE_SHIPPING, 1, null, 500))
+                    .expectResultMessagePayloadMatching(outcome(
+                            BenefitUseDecision.class, (o, d) -> o.points().available() == 300));
+        }
+
+        @Test
+        void buyingTwiceWithTheSamePurchaseIdPaysOnce() {
+            fixture.given(
+                            member(),
+                            lot("a1", 1, 800, EXPIRY),
+                            spent("p1", 500, new LotConsumption(1, 500, false)),
+                            new BenefitUsedEvent(ID, shipping, "p1", BenefitType.FREE_SHIPPING, 1, null, 500))
+                    .when(new BuyBenefitCommand(ID, shipping, "p1"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesBuyingWhatHasNoPriceOrWithoutEnoughPoints() {
+            fixture.given(member(), lot("a1", 1, 800, EXPIRY))
+                    .when(new BuyBenefitCommand(ID, voucher, "p1"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.BENEFIT_NOT_FOR_SALE.name()));
+            fixture.given(member(), lot("a1", 1, 499, EXPIRY))
+                    .when(new BuyBenefitCommand(ID, shipping, "p1"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.INSUFFICIENT_POINTS.name()));
+        }
+
+        @Test
+        void purchasePointsUseTheMultiplierOfTheCurrentRules() {
+            currentRules = (BenefitRules.withCatalogue(
+                    RULES,
+                    List.of(new BenefitTerms(
+                            "x",
+                            "x",
+                            null,
+                            BenefitType.POINTS_MULTIPLIER,
+                            new BigDecimal("3"),
+                            List.of(1),
+                            null,
+                            null))));
+            fixture.given(member())
+                    .when(new RecordPurchaseCommand(ID, "o1", Money.ofYuan("100.00"), null))
+                    .expectResultMessagePayloadMatching(
+                            outcome(PurchaseDecision.class, (o, d) -> o.points().pending() == 300));
+        }
+    }
+
+    @Nested
+    class ActivityRewards {
+
+        private final ActivityId activity = ActivityId.of("0190f2a4-1c3e-7a00-8000-0000000000aa");
+
+        @Test
+        void creditsTheRewardOnceAsAnAvailableLot() {
+            fixture.given(member())
+                    .when(new RewardActivityCommand(ID, activity, 30))
+                    .expectEvents(new PointsEarnedEvent(
+                            ID, 1, PointsSource.ACTIVITY, activity.toString(), 30, false, null, EXPIRY, 0));
+            fixture.given(
+                            member(),
+                            new PointsEarnedEvent(
+                                    ID, 1, PointsSource.ACTIVITY, activity.toString(), 30, false, null, EXPIRY, 0))
+                    .when(new RewardActivityCommand(ID, activity, 30))
                     .expectNoEvents();
         }
     }

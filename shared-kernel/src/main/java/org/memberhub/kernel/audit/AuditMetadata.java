@@ -20,6 +20,8 @@ public final class AuditMetadata {
     public static final String SOURCE_SCHEDULER = "scheduler";
     public static final String SOURCE_KAFKA = "kafka";
     public static final String SOURCE_SYNC = "sync";
+    /** Benefits the application creates by itself when it starts with an empty catalogue. */
+    public static final String SOURCE_SEED = "seed";
 
     /** Where a command from Kafka came from: {@code topic-partition@offset}, and the producer's event id. */
     public static final String KAFKA_RECORD = "kafkaRecord";

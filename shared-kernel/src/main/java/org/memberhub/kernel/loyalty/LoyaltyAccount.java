@@ -261,7 +261,7 @@ public final class LoyaltyAccount {
             }
             default -> throw new IllegalArgumentException("unknown earning " + type);
         }
-        Earning known = earnings.get(earningKey(type, reference));
+        Earning known = earnings.get(earningKey(PointsSource.valueOf(type.name()), reference));
         if (known != null) {
             return new Result<>(new EarnDecision(type, reference, known.points(), known.lotNo()), true);
         }
@@ -334,6 +334,51 @@ public final class LoyaltyAccount {
         apply.accept(new PointsSpentEvent(
                 id, SpendPurpose.REDEMPTION, redemptionId, points, null, null, productId, List.copyOf(consumed)));
         return new Result<>(spendDecision(spends.get(spendKey(SpendPurpose.REDEMPTION, redemptionId))), false);
+    }
+
+    /**
+     * Credits the reward of an activity the member joined, as an available lot; the same activity again changes
+     * nothing.
+     */
+    public Result<EarnDecision> rewardActivity(
+            MemberId id,
+            String activityId,
+            long points,
+            Instant now,
+            LoyaltyRules rules,
+            ZoneId zone,
+            Consumer<Object> apply) {
+        requireReference(activityId);
+        Earning known = earnings.get(earningKey(PointsSource.ACTIVITY, activityId));
+        if (known != null) {
+            return new Result<>(new EarnDecision(null, activityId, known.points(), known.lotNo()), true);
+        }
+        requirePositive(points);
+        int lotNo = earn(id, PointsSource.ACTIVITY, activityId, points, null, now, rules, zone, apply);
+        return new Result<>(new EarnDecision(null, activityId, points, lotNo), false);
+    }
+
+    /**
+     * Pays a benefit's price from the lots that expire first; {@code known} says whether this purchase was made before
+     * (then nothing is spent again).
+     */
+    public Result<SpendDecision> buyBenefit(
+            MemberId id, String purchaseId, String benefitId, long price, Consumer<Object> apply) {
+        requireReference(purchaseId);
+        Spend known = spends.get(spendKey(SpendPurpose.BENEFIT, purchaseId));
+        if (known != null) {
+            if (!known.productId().equals(benefitId)) {
+                throw new DomainException(ErrorCode.IDEMPOTENCY_CONFLICT, purchaseId);
+            }
+            return new Result<>(spendDecision(known), true);
+        }
+        requirePositive(price);
+        requireAvailable(price);
+        List<LotConsumption> consumed = new ArrayList<>();
+        takeAvailable(price, null, consumed);
+        apply.accept(new PointsSpentEvent(
+                id, SpendPurpose.BENEFIT, purchaseId, price, null, null, benefitId, List.copyOf(consumed)));
+        return new Result<>(spendDecision(spends.get(spendKey(SpendPurpose.BENEFIT, purchaseId))), false);
     }
 
     public Result<AdjustmentDecision> adjust(
@@ -566,9 +611,7 @@ public final class LoyaltyAccount {
                             event.pending(),
                             event.releaseAt()));
         } else {
-            earnings.put(
-                    earningKey(EarnType.valueOf(event.source().name()), event.reference()),
-                    new Earning(event.points(), event.lotNo()));
+            earnings.put(earningKey(event.source(), event.reference()), new Earning(event.points(), event.lotNo()));
         }
     }
 
@@ -850,8 +893,8 @@ public final class LoyaltyAccount {
         return new AdjustmentDecision(adjustmentId, adjustment.delta(), adjustment.lotNo(), adjustment.consumed());
     }
 
-    private static String earningKey(EarnType type, String reference) {
-        return type.name() + ":" + reference;
+    private static String earningKey(PointsSource source, String reference) {
+        return source.name() + ":" + reference;
     }
 
     private static String spendKey(SpendPurpose purpose, String reference) {

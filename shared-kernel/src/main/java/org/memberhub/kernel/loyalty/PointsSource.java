@@ -6,5 +6,6 @@ public enum PointsSource {
     REVIEW,
     CHECK_IN,
     BIRTHDAY,
+    ACTIVITY,
     ADJUSTMENT
 }

@@ -1,0 +1,6 @@
+package org.memberhub.kernel.activity;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ActivityCreatedEvent(ActivityId activityId, ActivityTerms terms) {}

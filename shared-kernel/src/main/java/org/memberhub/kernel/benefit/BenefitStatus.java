@@ -1,0 +1,6 @@
+package org.memberhub.kernel.benefit;
+
+public enum BenefitStatus {
+    ACTIVE,
+    RETIRED
+}
