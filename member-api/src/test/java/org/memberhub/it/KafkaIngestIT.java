@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -292,6 +293,16 @@ class KafkaIngestIT {
     @AfterEach
     void stopConsumers() {
         listeners.stop();
+    }
+
+    /**
+     * The embedded broker publishes its address as the system property {@code spring.kafka.bootstrap-servers} and
+     * leaves it behind when it stops; every later application in this JVM would then connect to a dead broker.
+     */
+    @AfterAll
+    static void forgetTheBroker() {
+        System.clearProperty("spring.kafka.bootstrap-servers");
+        System.clearProperty("spring.embedded.kafka.brokers");
     }
 
     private void send(Message message) {
