@@ -137,7 +137,12 @@ class RoleMatrixIT {
     }
 
     private Response call(Api caller, AccessPolicy.Rule rule) {
-        String path = rule.path().replace("{id}", memberId).replace("{name}", "jvm.memory.used");
+        String path = rule.path()
+                .replace("{id}", memberId)
+                .replace("{name}", "jvm.memory.used")
+                .replace("{benefitId}", "free-shipping")
+                .replace("{activityId}", "0190f2a4-1c3e-7a00-8000-0000000000aa")
+                .replace("{report}", "points-liability");
         String body = rule.method() == HttpMethod.POST || rule.method() == HttpMethod.PUT ? "{}" : null;
         return caller.send(rule.method().name(), path, body);
     }

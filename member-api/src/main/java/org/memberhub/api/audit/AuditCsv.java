@@ -2,6 +2,7 @@ package org.memberhub.api.audit;
 
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.memberhub.api.web.Csv;
 import org.memberhub.kernel.audit.AuditEntry;
 
 /** The audit log as RFC 4180 CSV, with cells that a spreadsheet would run as formulas defused. */
@@ -31,16 +32,6 @@ final class AuditCsv {
     }
 
     static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+        return Csv.cell(value);
     }
 }

@@ -1,7 +1,14 @@
 package org.memberhub.api.level;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.kernel.benefit.BenefitRules;
+import org.memberhub.kernel.benefit.BenefitStatus;
+import org.memberhub.kernel.benefit.BenefitView;
+import org.memberhub.kernel.benefit.FindBenefitsQuery;
 import org.memberhub.kernel.level.ManualLevel;
 import org.memberhub.kernel.loyalty.LevelRule;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
@@ -13,13 +20,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class LevelDescriber {
 
-    private final LoyaltyRules rules;
+    private final LoyaltyRules configured;
+    private final QueryGateway queries;
 
-    LevelDescriber(LoyaltyRules rules) {
-        this.rules = rules;
+    LevelDescriber(LoyaltyRules configured, QueryGateway queries) {
+        this.configured = configured;
+        this.queries = queries;
+    }
+
+    /** The rules with the levels' discounts and points multipliers as the benefit catalogue has them now. */
+    public LoyaltyRules rules() {
+        List<BenefitView> catalogue = queries.query(
+                        new FindBenefitsQuery(true), ResponseTypes.multipleInstancesOf(BenefitView.class))
+                .join();
+        if (catalogue.isEmpty()) {
+            return configured;
+        }
+        return BenefitRules.withCatalogue(
+                configured,
+                catalogue.stream()
+                        .filter(benefit -> benefit.status() == BenefitStatus.ACTIVE)
+                        .map(BenefitView::terms)
+                        .toList());
     }
 
     public LevelSummary describe(int level, Money netSpend, ManualLevel manual) {
+        LoyaltyRules rules = rules();
         LevelRule rule = rules.level(Math.min(level, rules.maxLevel()));
         Optional<LevelRule> next = rules.nextLevel(rule.level());
         return new LevelSummary(

@@ -38,6 +38,13 @@ import org.memberhub.api.validation.EmailAddress;
 import org.memberhub.api.validation.TimeZoneId;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
+import org.memberhub.kernel.activity.ActivityId;
+import org.memberhub.kernel.activity.JoinActivityCommand;
+import org.memberhub.kernel.activity.JoinDecision;
+import org.memberhub.kernel.benefit.BenefitId;
+import org.memberhub.kernel.benefit.BuyBenefitCommand;
+import org.memberhub.kernel.benefit.FindMemberBenefitsQuery;
+import org.memberhub.kernel.benefit.MemberBenefitView;
 import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
@@ -56,6 +63,7 @@ import org.memberhub.kernel.member.MemberView;
 import org.memberhub.kernel.points.EarnPointsCommand;
 import org.memberhub.kernel.points.EarnType;
 import org.memberhub.kernel.points.LedgerPage;
+import org.memberhub.kernel.points.OrderRules;
 import org.memberhub.kernel.points.SpendPointsCommand;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -63,6 +71,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -193,6 +202,34 @@ class MeController {
                 commands.send(new SpendPointsCommand(
                         me, request.orderId(), Money.ofYuan(request.orderAmount()), request.points())));
     }
+
+    @GetMapping("/benefits")
+    @Operation(summary = "My benefits", description = "Those my level gets, with uses left, and those I can buy")
+    List<MemberBenefitView> benefits(@AuthenticationPrincipal Jwt token) {
+        return queries.query(
+                        new FindMemberBenefitsQuery(me(token)),
+                        ResponseTypes.multipleInstancesOf(MemberBenefitView.class))
+                .join();
+    }
+
+    @PostMapping("/benefits/{benefitId}/buy")
+    @Operation(summary = "Buy one use of a benefit with my points")
+    ResponseEntity<LoyaltyResponse> buyBenefit(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable BenefitId benefitId,
+            @Valid @RequestBody BuyBenefitRequest request) {
+        MemberId me = me(token);
+        return decided(me, commands.send(new BuyBenefitCommand(me, benefitId, request.purchaseId())));
+    }
+
+    @PostMapping("/activities/{activityId}/join")
+    @Operation(summary = "Join an activity", description = "Once: joining again answers the first decision")
+    JoinDecision join(@AuthenticationPrincipal Jwt token, @PathVariable ActivityId activityId) {
+        return commands.send(new JoinActivityCommand(activityId, me(token)));
+    }
+
+    /** Identifies a purchase of a benefit; the same id again changes nothing. */
+    record BuyBenefitRequest(@NotBlank @Pattern(regexp = OrderRules.REFERENCE) String purchaseId) {}
 
     private ResponseEntity<LoyaltyResponse> decided(MemberId me, LoyaltyOutcome<?> outcome) {
         LoyaltyResponse response = LoyaltyResponse.of(outcome, levels);

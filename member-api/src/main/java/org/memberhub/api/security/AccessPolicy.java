@@ -1,5 +1,6 @@
 package org.memberhub.api.security;
 
+import static org.memberhub.api.security.Role.ANALYST;
 import static org.memberhub.api.security.Role.AUDITOR;
 import static org.memberhub.api.security.Role.MEMBER;
 import static org.memberhub.api.security.Role.MEMBER_ADMIN;
@@ -33,6 +34,8 @@ public final class AccessPolicy {
 
     private static final String MEMBER_PATH = "/api/v1/members/{id}";
     private static final String PROJECTION_PATH = "/api/v1/admin/projections/{name}";
+    private static final String BENEFIT_PATH = "/api/v1/benefits/{benefitId}";
+    private static final String ACTIVITY_PATH = "/api/v1/activities/{activityId}";
 
     public static final List<Rule> RULES = List.of(
             rule(HttpMethod.GET, "/api/v1/members", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
@@ -55,6 +58,25 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, MEMBER_PATH + "/level", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ORDER_SERVICE),
             rule(HttpMethod.GET, MEMBER_PATH + "/level/history", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
             rule(HttpMethod.POST, MEMBER_PATH + "/level/adjust", MEMBER_ADMIN),
+            rule(HttpMethod.GET, MEMBER_PATH + "/benefits", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ORDER_SERVICE),
+            rule(HttpMethod.POST, MEMBER_PATH + "/benefits/{benefitId}/use", MEMBER_ADMIN, MEMBER_STAFF, ORDER_SERVICE),
+            rule(HttpMethod.POST, MEMBER_PATH + "/benefits/{benefitId}/buy", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.GET, "/api/v1/benefits", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ANALYST, ORDER_SERVICE),
+            rule(HttpMethod.POST, "/api/v1/benefits", MEMBER_ADMIN),
+            rule(HttpMethod.GET, BENEFIT_PATH, MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ANALYST, ORDER_SERVICE),
+            rule(HttpMethod.PUT, BENEFIT_PATH, MEMBER_ADMIN),
+            rule(HttpMethod.POST, BENEFIT_PATH + "/retire", MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/api/v1/activities", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ANALYST),
+            rule(HttpMethod.POST, "/api/v1/activities", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.GET, ACTIVITY_PATH, MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ANALYST),
+            rule(HttpMethod.PUT, ACTIVITY_PATH, MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.POST, ACTIVITY_PATH + "/open", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.POST, ACTIVITY_PATH + "/close", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.GET, ACTIVITY_PATH + "/participants", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
+            rule(HttpMethod.POST, ACTIVITY_PATH + "/participants", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.GET, "/api/v1/stats", MEMBER_ADMIN, MEMBER_STAFF, ANALYST),
+            rule(HttpMethod.GET, "/api/v1/stats/{report}", MEMBER_ADMIN, MEMBER_STAFF, ANALYST),
+            rule(HttpMethod.GET, "/api/v1/stats/{report}.csv", MEMBER_ADMIN, MEMBER_STAFF, ANALYST),
             rule(HttpMethod.GET, MEMBER_PATH + "/history", MEMBER_ADMIN, AUDITOR),
             rule(HttpMethod.GET, MEMBER_PATH + "/state", MEMBER_ADMIN, AUDITOR),
             rule(HttpMethod.GET, "/api/v1/audit/log", MEMBER_ADMIN, AUDITOR),
@@ -77,6 +99,9 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, "/api/v1/me/level", MEMBER),
             rule(HttpMethod.POST, "/api/v1/me/check-in", MEMBER),
             rule(HttpMethod.POST, "/api/v1/me/points/spend", MEMBER),
+            rule(HttpMethod.GET, "/api/v1/me/benefits", MEMBER),
+            rule(HttpMethod.POST, "/api/v1/me/benefits/{benefitId}/buy", MEMBER),
+            rule(HttpMethod.POST, "/api/v1/me/activities/{activityId}/join", MEMBER),
             rule(HttpMethod.GET, "/prometheus", MEMBER_ADMIN),
             rule(HttpMethod.GET, "/metrics", MEMBER_ADMIN),
             rule(HttpMethod.GET, "/metrics/{name}", MEMBER_ADMIN),

@@ -1,0 +1,126 @@
+package org.memberhub.query.benefit;
+
+import static org.memberhub.query.jooq.Tables.BENEFITS;
+import static org.memberhub.query.jooq.Tables.MEMBERS;
+import static org.memberhub.query.jooq.Tables.MEMBER_BENEFIT_USES;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.queryhandling.QueryHandler;
+import org.jooq.DSLContext;
+import org.memberhub.kernel.benefit.BenefitId;
+import org.memberhub.kernel.benefit.BenefitStatus;
+import org.memberhub.kernel.benefit.BenefitTerms;
+import org.memberhub.kernel.benefit.BenefitType;
+import org.memberhub.kernel.benefit.BenefitView;
+import org.memberhub.kernel.benefit.FindBenefitQuery;
+import org.memberhub.kernel.benefit.FindBenefitsQuery;
+import org.memberhub.kernel.benefit.FindMemberBenefitsQuery;
+import org.memberhub.kernel.benefit.MemberBenefitView;
+import org.memberhub.kernel.benefit.Quota;
+import org.memberhub.kernel.benefit.QuotaPeriod;
+import org.memberhub.kernel.error.DomainException;
+import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.loyalty.LoyaltyRules;
+import org.memberhub.kernel.member.MemberStatus;
+import org.memberhub.query.jooq.tables.records.BenefitsRecord;
+import org.memberhub.query.support.Levels;
+import org.springframework.stereotype.Component;
+
+@Component
+class BenefitQueryHandler {
+
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final LoyaltyRules rules;
+
+    BenefitQueryHandler(DSLContext dsl, Clock clock, LoyaltyRules rules) {
+        this.dsl = dsl;
+        this.clock = clock;
+        this.rules = rules;
+    }
+
+    /** Ordered by type, then id. */
+    @QueryHandler
+    List<BenefitView> handle(FindBenefitsQuery query) {
+        var select = dsl.selectFrom(BENEFITS);
+        var filtered = query.includeRetired() ? select : select.where(BENEFITS.STATUS.eq(BenefitStatus.ACTIVE.name()));
+        return filtered.orderBy(BENEFITS.BENEFIT_TYPE, BENEFITS.BENEFIT_ID).fetch(BenefitQueryHandler::view);
+    }
+
+    @QueryHandler
+    Optional<BenefitView> handle(FindBenefitQuery query) {
+        return dsl.selectFrom(BENEFITS)
+                .where(BENEFITS.BENEFIT_ID.eq(query.benefitId().value()))
+                .fetchOptional(BenefitQueryHandler::view);
+    }
+
+    /**
+     * The active benefits the member's level gets, with free uses in the current quota period (in the member's time
+     * zone), and those it could buy.
+     */
+    @QueryHandler
+    List<MemberBenefitView> handle(FindMemberBenefitsQuery query) {
+        var member = dsl.select(MEMBERS.MEMBER_LEVEL, MEMBERS.TIME_ZONE, MEMBERS.STATUS)
+                .from(MEMBERS)
+                .where(MEMBERS.ID.eq(query.memberId().value()))
+                .fetchOptional()
+                .filter(row -> !MemberStatus.DELETED.name().equals(row.value3()))
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.MEMBER_NOT_FOUND, query.memberId().toString()));
+        int level = member.value1();
+        ZoneId zone = member.value2() == null ? rules.defaultTimeZone() : ZoneId.of(member.value2());
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        List<MemberBenefitView> result = new ArrayList<>();
+        for (BenefitView benefit : handle(new FindBenefitsQuery(false))) {
+            BenefitTerms terms = benefit.terms();
+            boolean granted = terms.grantedTo(level);
+            boolean buyable = terms.pointsPrice() != null;
+            if (!granted && !buyable) {
+                continue;
+            }
+            String period = null;
+            Integer used = null;
+            Integer left = null;
+            if (granted && terms.quota() != null) {
+                period = terms.quota().period().key(today);
+                used = dsl.fetchCount(
+                        MEMBER_BENEFIT_USES,
+                        MEMBER_BENEFIT_USES
+                                .MEMBER_ID
+                                .eq(query.memberId().value())
+                                .and(MEMBER_BENEFIT_USES.BENEFIT_ID.eq(
+                                        benefit.id().value()))
+                                .and(MEMBER_BENEFIT_USES.PERIOD.eq(period)));
+                left = Math.max(0, terms.quota().uses() - used);
+            }
+            result.add(new MemberBenefitView(benefit, granted, period, used, left, buyable));
+        }
+        return result;
+    }
+
+    static BenefitView view(BenefitsRecord row) {
+        Quota quota = row.getQuotaUses() == null
+                ? null
+                : new Quota(row.getQuotaUses(), QuotaPeriod.valueOf(row.getQuotaPeriod()));
+        BenefitTerms terms = new BenefitTerms(
+                row.getNameZh(),
+                row.getNameEn(),
+                row.getDescription(),
+                BenefitType.valueOf(row.getBenefitType()),
+                row.getBenefitValue() == null ? null : row.getBenefitValue().stripTrailingZeros(),
+                Levels.parse(row.getLevels()),
+                quota,
+                row.getPointsPrice());
+        return new BenefitView(
+                BenefitId.of(row.getBenefitId()),
+                terms,
+                BenefitStatus.valueOf(row.getStatus()),
+                row.getUpdatedAt().toInstant(),
+                row.getVersion());
+    }
+}
