@@ -23,12 +23,12 @@ CREATE INDEX reporting_members_joined_on_idx ON reporting.members (joined_on);
 --   REVERSED by REFUND (points of refunded purchases taken back)
 --   DEDUCTED by ADJUSTMENT (staff removing points)
 CREATE TABLE reporting.points_daily (
-    day     DATE        NOT NULL,
+    calendar_day DATE        NOT NULL,
     kind    VARCHAR(16) NOT NULL,
     reason  VARCHAR(32) NOT NULL,
     points  BIGINT      NOT NULL,
     entries BIGINT      NOT NULL,
-    CONSTRAINT reporting_points_daily_pk PRIMARY KEY (day, kind, reason)
+    CONSTRAINT reporting_points_daily_pk PRIMARY KEY (calendar_day, kind, reason)
 );
 
 -- Every lot with the points still in it (0 once spent, reversed or expired).
@@ -63,13 +63,13 @@ CREATE TABLE reporting.benefits (
 -- Uses of benefits per day, benefit and the member's level at the time; "bought" of them paid
 -- with points.
 CREATE TABLE reporting.benefit_usage_daily (
-    day         DATE        NOT NULL,
+    calendar_day DATE        NOT NULL,
     benefit_id  VARCHAR(64) NOT NULL,
     member_level SMALLINT    NOT NULL,
     uses        BIGINT      NOT NULL,
     bought      BIGINT      NOT NULL,
     points_paid BIGINT      NOT NULL,
-    CONSTRAINT reporting_benefit_usage_daily_pk PRIMARY KEY (day, benefit_id, member_level)
+    CONSTRAINT reporting_benefit_usage_daily_pk PRIMARY KEY (calendar_day, benefit_id, member_level)
 );
 
 -- One row per activity: its terms, status and how many members joined and were rewarded.
@@ -88,10 +88,10 @@ CREATE TABLE reporting.activity_participation (
 -- Changes of level per day: UPGRADED and DOWNGRADED (automatic), ADJUSTED (staff) and
 -- ADJUSTMENT_ENDED, from one level to another.
 CREATE TABLE reporting.level_movements_daily (
-    day        DATE        NOT NULL,
+    calendar_day DATE        NOT NULL,
     kind       VARCHAR(16) NOT NULL,
     from_level SMALLINT    NOT NULL,
     to_level   SMALLINT    NOT NULL,
     movements  BIGINT      NOT NULL,
-    CONSTRAINT reporting_level_movements_daily_pk PRIMARY KEY (day, kind, from_level, to_level)
+    CONSTRAINT reporting_level_movements_daily_pk PRIMARY KEY (calendar_day, kind, from_level, to_level)
 );

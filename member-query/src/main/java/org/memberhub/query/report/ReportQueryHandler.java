@@ -142,14 +142,14 @@ class ReportQueryHandler {
     private Table pointsPerDay(LocalDate from, LocalDate to) {
         return Table.of(
                 dsl.select(
-                                POINTS_DAILY.DAY,
+                                POINTS_DAILY.CALENDAR_DAY,
                                 POINTS_DAILY.KIND,
                                 POINTS_DAILY.REASON,
                                 POINTS_DAILY.POINTS,
                                 POINTS_DAILY.ENTRIES)
                         .from(POINTS_DAILY)
-                        .where(POINTS_DAILY.DAY.between(from, to))
-                        .orderBy(POINTS_DAILY.DAY, POINTS_DAILY.KIND, POINTS_DAILY.REASON)
+                        .where(POINTS_DAILY.CALENDAR_DAY.between(from, to))
+                        .orderBy(POINTS_DAILY.CALENDAR_DAY, POINTS_DAILY.KIND, POINTS_DAILY.REASON)
                         .fetch(),
                 "day",
                 "kind",
@@ -201,7 +201,7 @@ class ReportQueryHandler {
     private Table benefitUsage(LocalDate from, LocalDate to) {
         return Table.of(
                 dsl.select(
-                                BENEFIT_USAGE_DAILY.DAY,
+                                BENEFIT_USAGE_DAILY.CALENDAR_DAY,
                                 BENEFIT_USAGE_DAILY.BENEFIT_ID,
                                 BENEFITS.NAME_EN,
                                 BENEFITS.BENEFIT_TYPE,
@@ -212,9 +212,9 @@ class ReportQueryHandler {
                         .from(BENEFIT_USAGE_DAILY)
                         .leftJoin(BENEFITS)
                         .on(BENEFITS.BENEFIT_ID.eq(BENEFIT_USAGE_DAILY.BENEFIT_ID))
-                        .where(BENEFIT_USAGE_DAILY.DAY.between(from, to))
+                        .where(BENEFIT_USAGE_DAILY.CALENDAR_DAY.between(from, to))
                         .orderBy(
-                                BENEFIT_USAGE_DAILY.DAY,
+                                BENEFIT_USAGE_DAILY.CALENDAR_DAY,
                                 BENEFIT_USAGE_DAILY.BENEFIT_ID,
                                 BENEFIT_USAGE_DAILY.MEMBER_LEVEL)
                         .fetch(),
@@ -255,15 +255,15 @@ class ReportQueryHandler {
     private Table levelMovements(LocalDate from, LocalDate to) {
         return Table.of(
                 dsl.select(
-                                LEVEL_MOVEMENTS_DAILY.DAY,
+                                LEVEL_MOVEMENTS_DAILY.CALENDAR_DAY,
                                 LEVEL_MOVEMENTS_DAILY.KIND,
                                 LEVEL_MOVEMENTS_DAILY.FROM_LEVEL,
                                 LEVEL_MOVEMENTS_DAILY.TO_LEVEL,
                                 LEVEL_MOVEMENTS_DAILY.MOVEMENTS)
                         .from(LEVEL_MOVEMENTS_DAILY)
-                        .where(LEVEL_MOVEMENTS_DAILY.DAY.between(from, to))
+                        .where(LEVEL_MOVEMENTS_DAILY.CALENDAR_DAY.between(from, to))
                         .orderBy(
-                                LEVEL_MOVEMENTS_DAILY.DAY,
+                                LEVEL_MOVEMENTS_DAILY.CALENDAR_DAY,
                                 LEVEL_MOVEMENTS_DAILY.KIND,
                                 LEVEL_MOVEMENTS_DAILY.FROM_LEVEL,
                                 LEVEL_MOVEMENTS_DAILY.TO_LEVEL)

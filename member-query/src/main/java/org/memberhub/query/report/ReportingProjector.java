@@ -243,13 +243,16 @@ class ReportingProjector {
     void on(BenefitUsedEvent event, @Timestamp Instant timestamp) {
         long bought = event.pointsPaid() > 0 ? 1 : 0;
         dsl.insertInto(BENEFIT_USAGE_DAILY)
-                .set(BENEFIT_USAGE_DAILY.DAY, day(timestamp))
+                .set(BENEFIT_USAGE_DAILY.CALENDAR_DAY, day(timestamp))
                 .set(BENEFIT_USAGE_DAILY.BENEFIT_ID, event.benefitId().value())
                 .set(BENEFIT_USAGE_DAILY.MEMBER_LEVEL, (short) event.level())
                 .set(BENEFIT_USAGE_DAILY.USES, 1L)
                 .set(BENEFIT_USAGE_DAILY.BOUGHT, bought)
                 .set(BENEFIT_USAGE_DAILY.POINTS_PAID, event.pointsPaid())
-                .onConflict(BENEFIT_USAGE_DAILY.DAY, BENEFIT_USAGE_DAILY.BENEFIT_ID, BENEFIT_USAGE_DAILY.MEMBER_LEVEL)
+                .onConflict(
+                        BENEFIT_USAGE_DAILY.CALENDAR_DAY,
+                        BENEFIT_USAGE_DAILY.BENEFIT_ID,
+                        BENEFIT_USAGE_DAILY.MEMBER_LEVEL)
                 .doUpdate()
                 .set(BENEFIT_USAGE_DAILY.USES, BENEFIT_USAGE_DAILY.USES.plus(1L))
                 .set(BENEFIT_USAGE_DAILY.BOUGHT, BENEFIT_USAGE_DAILY.BOUGHT.plus(bought))
@@ -330,13 +333,13 @@ class ReportingProjector {
             return;
         }
         dsl.insertInto(LEVEL_MOVEMENTS_DAILY)
-                .set(LEVEL_MOVEMENTS_DAILY.DAY, day(timestamp))
+                .set(LEVEL_MOVEMENTS_DAILY.CALENDAR_DAY, day(timestamp))
                 .set(LEVEL_MOVEMENTS_DAILY.KIND, kind)
                 .set(LEVEL_MOVEMENTS_DAILY.FROM_LEVEL, (short) from)
                 .set(LEVEL_MOVEMENTS_DAILY.TO_LEVEL, (short) to)
                 .set(LEVEL_MOVEMENTS_DAILY.MOVEMENTS, 1L)
                 .onConflict(
-                        LEVEL_MOVEMENTS_DAILY.DAY,
+                        LEVEL_MOVEMENTS_DAILY.CALENDAR_DAY,
                         LEVEL_MOVEMENTS_DAILY.KIND,
                         LEVEL_MOVEMENTS_DAILY.FROM_LEVEL,
                         LEVEL_MOVEMENTS_DAILY.TO_LEVEL)
@@ -350,12 +353,12 @@ class ReportingProjector {
             return;
         }
         dsl.insertInto(POINTS_DAILY)
-                .set(POINTS_DAILY.DAY, day(timestamp))
+                .set(POINTS_DAILY.CALENDAR_DAY, day(timestamp))
                 .set(POINTS_DAILY.KIND, kind)
                 .set(POINTS_DAILY.REASON, reason)
                 .set(POINTS_DAILY.POINTS, points)
                 .set(POINTS_DAILY.ENTRIES, 1L)
-                .onConflict(POINTS_DAILY.DAY, POINTS_DAILY.KIND, POINTS_DAILY.REASON)
+                .onConflict(POINTS_DAILY.CALENDAR_DAY, POINTS_DAILY.KIND, POINTS_DAILY.REASON)
                 .doUpdate()
                 .set(POINTS_DAILY.POINTS, POINTS_DAILY.POINTS.plus(points))
                 .set(POINTS_DAILY.ENTRIES, POINTS_DAILY.ENTRIES.plus(1L))
