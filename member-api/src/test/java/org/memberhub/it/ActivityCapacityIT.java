@@ -18,12 +18,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.memberhub.MemberHubApplication;
 import org.memberhub.api.security.dev.DevTokenIssuer;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -53,23 +50,14 @@ class ActivityCapacityIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    private ConfigurableApplicationContext secondInstance;
+    private SecondInstance secondInstance;
     private Api second;
     private ExecutorService pool;
 
     @BeforeEach
     void startSecondInstance() {
-        secondInstance = new SpringApplicationBuilder(MemberHubApplication.class)
-                .profiles("postgres")
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-                        "--memberhub.data-dir=" + environment.getProperty("memberhub.data-dir"));
-        second = new Api(
-                Integer.parseInt(secondInstance.getEnvironment().getProperty("local.server.port")),
-                ApiClientConfig.tokens(issuer));
+        secondInstance = SecondInstance.start(environment, issuer);
+        second = secondInstance.api();
         pool = Executors.newFixedThreadPool(16);
     }
 

@@ -50,7 +50,8 @@ class ProjectionAdminIT {
                 .until(
                         () -> api.get("/api/v1/admin/projections").json(),
                         groups -> groups.findValues("lagEvents").stream().allMatch(lag -> lag.asLong() == 0));
-        assertThat(all.findValuesAsText("name")).containsExactly("audit", "levels", "members", "points");
+        assertThat(all.findValuesAsText("name"))
+                .containsExactly("activities", "audit", "benefits", "levels", "members", "points", "reporting");
         for (JsonNode group : all) {
             assertThat(group.get("state").asText()).isEqualTo("RUNNING");
             assertThat(group.get("position").asLong())

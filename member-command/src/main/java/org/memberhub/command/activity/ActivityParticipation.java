@@ -1,9 +1,12 @@
 package org.memberhub.command.activity;
 
 import java.time.Clock;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -26,11 +29,16 @@ class ActivityParticipation {
 
     private final Repository<Member> members;
     private final Repository<Activity> activities;
-    private final CommandGateway commands;
+    /**
+     * The bus itself, not the gateway: the gateway retries lost races on another thread, which would wait for the
+     * member this thread holds. A lost race fails the whole join instead, and the join is retried as a whole.
+     */
+    private final CommandBus commands;
+
     private final Clock clock;
 
     ActivityParticipation(
-            Repository<Member> members, Repository<Activity> activities, CommandGateway commands, Clock clock) {
+            Repository<Member> members, Repository<Activity> activities, CommandBus commands, Clock clock) {
         this.members = members;
         this.activities = activities;
         this.commands = commands;
@@ -44,10 +52,18 @@ class ActivityParticipation {
         Aggregate<Activity> activity = load(activities, command.activityId().toString(), ErrorCode.ACTIVITY_NOT_FOUND);
         JoinDecision decision = activity.invoke(a -> a.join(command.memberId(), level, clock.instant()));
         if (!decision.duplicate() && decision.rewardPoints() > 0) {
-            var reward = GenericCommandMessage.asCommandMessage(new RewardActivityCommand(
-                            command.memberId(), command.activityId(), decision.rewardPoints()))
-                    .andMetaData(CurrentUnitOfWork.get().getMessage().getMetaData());
-            commands.sendAndWait(reward);
+            CommandMessage<RewardActivityCommand> reward =
+                    GenericCommandMessage.<RewardActivityCommand>asCommandMessage(new RewardActivityCommand(
+                                    command.memberId(), command.activityId(), decision.rewardPoints()))
+                            .andMetaData(CurrentUnitOfWork.get().getMessage().getMetaData());
+            FutureCallback<RewardActivityCommand, Object> rewarded = new FutureCallback<>();
+            commands.dispatch(reward, rewarded);
+            CommandResultMessage<?> result = rewarded.getResult();
+            if (result.isExceptional()) {
+                throw result.exceptionResult() instanceof RuntimeException failure
+                        ? failure
+                        : new IllegalStateException(result.exceptionResult());
+            }
         }
         return decision;
     }
