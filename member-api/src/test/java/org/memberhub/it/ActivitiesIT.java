@@ -72,6 +72,16 @@ class ActivitiesIT {
                         () -> api.get(activity + "/participants"),
                         r -> r.json().get("total").asInt() == 2);
         assertThat(participants.json().findValuesAsText("memberId")).containsExactly(alice, bob);
+        String activityId = created.json().get("id").asText();
+        assertThat(api.asMember(alice).get("/api/v1/me/activities").json().findValuesAsText("id"))
+                .containsExactly(activityId);
+        assertThat(api.get("/api/v1/members/" + bob + "/activities")
+                        .json()
+                        .get(0)
+                        .get("participantNo")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(api.get("/api/v1/members/" + carol + "/activities").json()).isEmpty();
 
         Response shrink =
                 api.put(activity, terms("Tea tasting", now.minusSeconds(3600), now.plus(Duration.ofDays(2)), 1, 40));

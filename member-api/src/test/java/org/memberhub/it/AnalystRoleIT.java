@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +30,9 @@ class AnalystRoleIT {
     JdbcTemplate jdbc;
 
     @Autowired
+    Api api;
+
+    @Autowired
     Environment environment;
 
     private String login;
@@ -42,6 +46,36 @@ class AnalystRoleIT {
     @AfterEach
     void dropAnalystLogin() {
         jdbc.execute("DROP ROLE IF EXISTS " + login);
+    }
+
+    @Test
+    void analystsReadTheStatsApiAndBadRequestsAreRefused() {
+        Api analyst = api.as("analyst");
+        Response listed = analyst.get("/api/v1/stats");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().findValuesAsText("name")).hasSize(9).contains("points-liability");
+        Response liability = analyst.get("/api/v1/stats/points-liability");
+        assertThat(liability.status()).isEqualTo(200);
+        assertThat(liability.json().get("columns").size()).isEqualTo(4);
+        Response csv = analyst.get("/api/v1/stats/points-per-day.csv?from=2026-01-01&to=2026-01-31");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"points-per-day_2026-01-01_2026-01-31.csv\"");
+        assertThat(csv.body()).startsWith("day,kind,reason,points,entries\r\n");
+
+        Response unknown = analyst.get("/api/v1/stats/nothing", "Accept-Language", "zh-CN");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("REPORT_NOT_FOUND");
+        assertThat(unknown.json().get("detail").asText()).contains("报表");
+        Response backwards = analyst.get("/api/v1/stats/points-per-day?from=2026-02-01&to=2026-01-01");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().get("code").asText()).isEqualTo("INVALID_REPORT_RANGE");
+        assertThat(analyst.get("/api/v1/stats/points-per-day?from=2000-01-01&to=2026-01-01")
+                        .status())
+                .isEqualTo(400);
+        assertThat(analyst.get("/api/v1/stats/points-per-day?from=yesterday").status())
+                .isEqualTo(400);
+        assertThat(analyst.get("/api/v1/members").status()).isEqualTo(403);
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.web.Commands;
@@ -19,13 +20,16 @@ import org.memberhub.kernel.activity.CloseActivityCommand;
 import org.memberhub.kernel.activity.CreateActivityCommand;
 import org.memberhub.kernel.activity.FindActivitiesQuery;
 import org.memberhub.kernel.activity.FindActivityQuery;
+import org.memberhub.kernel.activity.FindMemberActivitiesQuery;
 import org.memberhub.kernel.activity.FindParticipantsQuery;
 import org.memberhub.kernel.activity.JoinActivityCommand;
 import org.memberhub.kernel.activity.JoinDecision;
+import org.memberhub.kernel.activity.MemberActivity;
 import org.memberhub.kernel.activity.OpenActivityCommand;
 import org.memberhub.kernel.activity.ParticipantPage;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.member.MemberId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +37,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,7 +45,6 @@ import org.springframework.web.bind.annotation.RestController;
  * eligible level and while places are left, and are credited the reward in the same transaction.
  */
 @RestController
-@RequestMapping("/api/v1/activities")
 @Tag(name = "Activities", description = "Campaigns members join for reward points")
 class ActivityController {
 
@@ -56,7 +58,7 @@ class ActivityController {
         this.queries = queries;
     }
 
-    @GetMapping
+    @GetMapping("/api/v1/activities")
     @Operation(summary = "Activities, newest first")
     ActivityPage list(
             @RequestParam(required = false) ActivityStatus status,
@@ -66,7 +68,7 @@ class ActivityController {
                 .join();
     }
 
-    @GetMapping("/{activityId}")
+    @GetMapping("/api/v1/activities/{activityId}")
     @Operation(summary = "One activity")
     ResponseEntity<ActivityView> get(@PathVariable ActivityId activityId) {
         ActivityView activity = queries.query(
@@ -76,7 +78,7 @@ class ActivityController {
         return ResponseEntity.ok().eTag(Consistency.etag(activity.version())).body(activity);
     }
 
-    @PostMapping
+    @PostMapping("/api/v1/activities")
     @Operation(summary = "Create an activity", description = "It starts as a DRAFT; open it to let members join")
     ResponseEntity<ActivityView> create(@Valid @RequestBody ActivityRequests.Terms request) {
         ActivityView created = commands.send(new CreateActivityCommand(ActivityId.newId(), request.toTerms()));
@@ -85,7 +87,7 @@ class ActivityController {
                 .body(created);
     }
 
-    @PutMapping("/{activityId}")
+    @PutMapping("/api/v1/activities/{activityId}")
     @Operation(
             summary = "Change an activity",
             description = "Not once closed; the capacity never below the participants. With If-Match, refused "
@@ -98,14 +100,14 @@ class ActivityController {
                 new ChangeActivityCommand(activityId, request.toTerms(), Consistency.expectedVersion(ifMatch))));
     }
 
-    @PostMapping("/{activityId}/open")
+    @PostMapping("/api/v1/activities/{activityId}/open")
     @Operation(summary = "Open an activity for members to join")
     ResponseEntity<ActivityView> open(
             @PathVariable ActivityId activityId, @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
         return answer(commands.send(new OpenActivityCommand(activityId, Consistency.expectedVersion(ifMatch))));
     }
 
-    @PostMapping("/{activityId}/close")
+    @PostMapping("/api/v1/activities/{activityId}/close")
     @Operation(summary = "Close an activity for good")
     ResponseEntity<ActivityView> close(
             @PathVariable ActivityId activityId,
@@ -115,7 +117,7 @@ class ActivityController {
                 activityId, request == null ? null : request.reason(), Consistency.expectedVersion(ifMatch))));
     }
 
-    @GetMapping("/{activityId}/participants")
+    @GetMapping("/api/v1/activities/{activityId}/participants")
     @Operation(summary = "Who joined, in the order they joined")
     ParticipantPage participants(
             @PathVariable ActivityId activityId,
@@ -125,12 +127,23 @@ class ActivityController {
                 .join();
     }
 
-    @PostMapping("/{activityId}/participants")
+    @PostMapping("/api/v1/activities/{activityId}/participants")
     @Operation(
             summary = "Join a member to an activity",
             description = "Once per member: joining again answers the first decision with duplicate=true")
     JoinDecision join(@PathVariable ActivityId activityId, @Valid @RequestBody ActivityRequests.Join request) {
         return commands.send(new JoinActivityCommand(activityId, request.memberId()));
+    }
+
+    @GetMapping("/api/v1/members/{id}/activities")
+    @Operation(summary = "The activities a member joined, the latest first")
+    List<MemberActivity> ofMember(@PathVariable MemberId id) {
+        return memberActivities(queries, id);
+    }
+
+    static List<MemberActivity> memberActivities(QueryGateway queries, MemberId id) {
+        return queries.query(new FindMemberActivitiesQuery(id), ResponseTypes.multipleInstancesOf(MemberActivity.class))
+                .join();
     }
 
     private static ResponseEntity<ActivityView> answer(ActivityView view) {

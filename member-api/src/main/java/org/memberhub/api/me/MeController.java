@@ -39,8 +39,10 @@ import org.memberhub.api.validation.TimeZoneId;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
 import org.memberhub.kernel.activity.ActivityId;
+import org.memberhub.kernel.activity.FindMemberActivitiesQuery;
 import org.memberhub.kernel.activity.JoinActivityCommand;
 import org.memberhub.kernel.activity.JoinDecision;
+import org.memberhub.kernel.activity.MemberActivity;
 import org.memberhub.kernel.benefit.BenefitId;
 import org.memberhub.kernel.benefit.BuyBenefitCommand;
 import org.memberhub.kernel.benefit.FindMemberBenefitsQuery;
@@ -220,6 +222,15 @@ class MeController {
             @Valid @RequestBody BuyBenefitRequest request) {
         MemberId me = me(token);
         return decided(me, commands.send(new BuyBenefitCommand(me, benefitId, request.purchaseId())));
+    }
+
+    @GetMapping("/activities")
+    @Operation(summary = "The activities I joined, the latest first")
+    List<MemberActivity> activities(@AuthenticationPrincipal Jwt token) {
+        return queries.query(
+                        new FindMemberActivitiesQuery(me(token)),
+                        ResponseTypes.multipleInstancesOf(MemberActivity.class))
+                .join();
     }
 
     @PostMapping("/activities/{activityId}/join")

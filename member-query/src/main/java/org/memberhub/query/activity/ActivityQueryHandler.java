@@ -3,6 +3,7 @@ package org.memberhub.query.activity;
 import static org.memberhub.query.jooq.Tables.ACTIVITIES;
 import static org.memberhub.query.jooq.Tables.ACTIVITY_PARTICIPANTS;
 
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.Condition;
@@ -15,7 +16,9 @@ import org.memberhub.kernel.activity.ActivityTerms;
 import org.memberhub.kernel.activity.ActivityView;
 import org.memberhub.kernel.activity.FindActivitiesQuery;
 import org.memberhub.kernel.activity.FindActivityQuery;
+import org.memberhub.kernel.activity.FindMemberActivitiesQuery;
 import org.memberhub.kernel.activity.FindParticipantsQuery;
+import org.memberhub.kernel.activity.MemberActivity;
 import org.memberhub.kernel.activity.Participant;
 import org.memberhub.kernel.activity.ParticipantPage;
 import org.memberhub.kernel.member.MemberId;
@@ -71,6 +74,27 @@ class ActivityQueryHandler {
                         row.getJoinedAt().toInstant()));
         return new ParticipantPage(
                 items, query.page(), query.size(), dsl.fetchCount(ACTIVITY_PARTICIPANTS, ofActivity));
+    }
+
+    /** At most the latest 500. */
+    @QueryHandler
+    List<MemberActivity> handle(FindMemberActivitiesQuery query) {
+        return dsl.select(ACTIVITIES.fields())
+                .select(
+                        ACTIVITY_PARTICIPANTS.PARTICIPANT_NO,
+                        ACTIVITY_PARTICIPANTS.REWARD_POINTS,
+                        ACTIVITY_PARTICIPANTS.JOINED_AT)
+                .from(ACTIVITY_PARTICIPANTS)
+                .join(ACTIVITIES)
+                .on(ACTIVITIES.ACTIVITY_ID.eq(ACTIVITY_PARTICIPANTS.ACTIVITY_ID))
+                .where(ACTIVITY_PARTICIPANTS.MEMBER_ID.eq(query.memberId().value()))
+                .orderBy(ACTIVITY_PARTICIPANTS.JOINED_AT.desc())
+                .limit(500)
+                .fetch(row -> new MemberActivity(
+                        view(row.into(ACTIVITIES)),
+                        row.get(ACTIVITY_PARTICIPANTS.PARTICIPANT_NO),
+                        row.get(ACTIVITY_PARTICIPANTS.REWARD_POINTS),
+                        row.get(ACTIVITY_PARTICIPANTS.JOINED_AT).toInstant()));
     }
 
     private static ActivityView view(ActivitiesRecord row) {
