@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Members racing for the last places of an activity through two application instances on one database, each member
@@ -32,7 +33,11 @@ import org.springframework.test.annotation.DirtiesContext;
  */
 @PostgresIT
 @DirtiesContext
+@TestPropertySource(properties = ActivityCapacityIT.SNAPSHOTS)
 class ActivityCapacityIT {
+
+    /** Snapshots every few events, so that joins also decide on activities loaded from snapshots. */
+    static final String SNAPSHOTS = "memberhub.command.snapshot-threshold=3";
 
     private static final int CAPACITY = 10;
     private static final int MEMBERS = 40;
@@ -56,7 +61,7 @@ class ActivityCapacityIT {
 
     @BeforeEach
     void startSecondInstance() {
-        secondInstance = SecondInstance.start(environment, issuer);
+        secondInstance = SecondInstance.start(environment, issuer, SNAPSHOTS);
         second = secondInstance.api();
         pool = Executors.newFixedThreadPool(16);
     }
@@ -120,6 +125,12 @@ class ActivityCapacityIT {
         assertThat(duplicates).isEqualTo(CAPACITY);
         assertThat(full).isEqualTo(2 * (MEMBERS - CAPACITY));
 
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                        Integer.class,
+                        activity))
+                .as("the activity was snapshotted")
+                .isPositive();
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
                                 + " AND payload_type LIKE '%.MemberJoinedActivityEvent'",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -38,7 +39,7 @@ import org.memberhub.kernel.member.MemberId;
  * the event store itself: two joins deciding on the same version cannot both be appended, and the loser is decided
  * again on the new version.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "activitySnapshotTrigger")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -52,7 +53,7 @@ public class Activity {
     private ActivityTerms terms;
     private ActivityStatus status;
     private Instant updatedAt;
-    private final Map<MemberId, Integer> participants = new HashMap<>();
+    private final Map<UUID, Integer> participants = new HashMap<>();
 
     protected Activity() {
         // for Axon
@@ -108,7 +109,7 @@ public class Activity {
      * and while places are left. Called by {@link ActivityParticipation} within the join's unit of work.
      */
     JoinDecision join(MemberId member, int level, Instant now) {
-        Integer place = participants.get(member);
+        Integer place = participants.get(member.value());
         if (place != null) {
             return new JoinDecision(activityId, member, place, 0, participants.size(), true);
         }
@@ -162,7 +163,7 @@ public class Activity {
 
     @EventSourcingHandler
     void on(MemberJoinedActivityEvent event) {
-        participants.put(event.memberId(), event.participantNo());
+        participants.put(event.memberId().value(), event.participantNo());
     }
 
     private void requireNotClosed() {

@@ -20,6 +20,12 @@ class CommandConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 
+    /** An activity holds its participants, so a popular one is snapshotted like a member. */
+    @Bean
+    SnapshotTriggerDefinition activitySnapshotTrigger(Snapshotter snapshotter, CommandProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling
     @ConditionalOnProperty(name = "memberhub.command.sweep-enabled", matchIfMissing = true)

@@ -27,11 +27,16 @@ class QueryConfig {
         };
     }
 
+    /** The reporting projection keeps running totals that many events move at once, so one thread applies them all. */
+    static final String REPORTING = "reporting";
+
     /**
      * Every projector runs in a tracking processor that applies events in batches, each batch in one transaction
      * together with the processor's token. Tracking rather than pooled streaming processors: the embedded event store
      * wakes a tracking processor as soon as an event is committed, while a pooled one polls every 500 ms when idle,
-     * which a client reading its own writes would wait for after every change.
+     * which a client reading its own writes would wait for after every change. The reporting projection has a single
+     * segment: its rows (a day's totals) are shared by events of all members, and two segments would wait for each
+     * other's locks on them, or deadlock.
      */
     @Bean
     ConfigurerModule trackingProjectors(QueryProperties properties) {
@@ -41,6 +46,10 @@ class QueryConfig {
                 .registerTrackingEventProcessorConfiguration(config ->
                         TrackingEventProcessorConfiguration.forParallelProcessing(properties.processorSegments())
                                 .andInitialSegmentsCount(properties.processorSegments())
+                                .andBatchSize(properties.processorBatchSize()))
+                .registerTrackingEventProcessorConfiguration(
+                        REPORTING, config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andInitialSegmentsCount(1)
                                 .andBatchSize(properties.processorBatchSize()));
     }
 }
