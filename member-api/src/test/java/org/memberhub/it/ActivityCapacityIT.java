@@ -73,6 +73,14 @@ class ActivityCapacityIT {
     }
 
     @Test
+    void aSecondInstanceDoesNotSeedTheCatalogueAgain() {
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.BenefitCreatedEvent'",
+                        Integer.class))
+                .isEqualTo(11);
+    }
+
+    @Test
     void concurrentJoinsNeverExceedTheCapacity() throws Exception {
         Instant now = Instant.now();
         Response created = first.post(

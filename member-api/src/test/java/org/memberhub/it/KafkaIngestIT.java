@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +42,10 @@ import org.springframework.test.context.TestPropertySource;
 @EmbeddedKafka(
         kraft = true,
         partitions = 3,
-        topics = {"memberhub.purchases", "memberhub.refunds", "memberhub.purchases.dlt", "memberhub.refunds.dlt"})
+        topics = {"memberhub.purchases", "memberhub.refunds", "memberhub.purchases.dlt", "memberhub.refunds.dlt"},
+        // by default the broker publishes its address as the system property spring.kafka.bootstrap-servers and
+        // leaves it behind: every later application in this JVM would connect to a dead broker
+        bootstrapServersProperty = "memberhub.test.kafka-brokers")
 @TestPropertySource(
         properties = {
             // this context only: the broker's address must not leak to later tests' applications
@@ -293,16 +295,6 @@ class KafkaIngestIT {
     @AfterEach
     void stopConsumers() {
         listeners.stop();
-    }
-
-    /**
-     * The embedded broker publishes its address as the system property {@code spring.kafka.bootstrap-servers} and
-     * leaves it behind when it stops; every later application in this JVM would then connect to a dead broker.
-     */
-    @AfterAll
-    static void forgetTheBroker() {
-        System.clearProperty("spring.kafka.bootstrap-servers");
-        System.clearProperty("spring.embedded.kafka.brokers");
     }
 
     private void send(Message message) {

@@ -138,10 +138,6 @@ class ActivityController {
     @GetMapping("/api/v1/members/{id}/activities")
     @Operation(summary = "The activities a member joined, the latest first")
     List<MemberActivity> ofMember(@PathVariable MemberId id) {
-        return memberActivities(queries, id);
-    }
-
-    static List<MemberActivity> memberActivities(QueryGateway queries, MemberId id) {
         return queries.query(new FindMemberActivitiesQuery(id), ResponseTypes.multipleInstancesOf(MemberActivity.class))
                 .join();
     }

@@ -122,7 +122,9 @@ class BenefitController {
             description = "Active benefits the member's level gets, with free uses left in the quota period, and "
                     + "those the member can buy")
     List<MemberBenefitView> ofMember(@PathVariable MemberId id) {
-        return memberBenefits(queries, id);
+        return queries.query(
+                        new FindMemberBenefitsQuery(id), ResponseTypes.multipleInstancesOf(MemberBenefitView.class))
+                .join();
     }
 
     @PostMapping("/api/v1/members/{id}/benefits/{benefitId}/use")
@@ -141,12 +143,6 @@ class BenefitController {
             @PathVariable BenefitId benefitId,
             @Valid @RequestBody BenefitRequests.Buy request) {
         return decided(id, commands.send(new BuyBenefitCommand(id, benefitId, request.purchaseId())));
-    }
-
-    static List<MemberBenefitView> memberBenefits(QueryGateway queries, MemberId id) {
-        return queries.query(
-                        new FindMemberBenefitsQuery(id), ResponseTypes.multipleInstancesOf(MemberBenefitView.class))
-                .join();
     }
 
     private ResponseEntity<LoyaltyResponse> decided(MemberId id, LoyaltyOutcome<?> outcome) {

@@ -1,5 +1,8 @@
 package org.memberhub.command.activity;
 
+import static org.memberhub.command.support.CommandChecks.requireVersion;
+import static org.memberhub.command.support.CommandChecks.trimToNull;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
@@ -97,10 +100,7 @@ public class Activity {
     ActivityView handle(CloseActivityCommand command) {
         requireVersion(command.expectedVersion());
         requireNotClosed();
-        String reason = command.reason() == null || command.reason().isBlank()
-                ? null
-                : command.reason().trim();
-        AggregateLifecycle.apply(new ActivityClosedEvent(activityId, reason));
+        AggregateLifecycle.apply(new ActivityClosedEvent(activityId, trimToNull(command.reason())));
         return view();
     }
 
@@ -169,13 +169,6 @@ public class Activity {
     private void requireNotClosed() {
         if (status == ActivityStatus.CLOSED) {
             throw new DomainException(ErrorCode.ACTIVITY_CLOSED, activityId.toString());
-        }
-    }
-
-    private void requireVersion(Long expectedVersion) {
-        long current = AggregateLifecycle.getVersion();
-        if (expectedVersion != null && expectedVersion != current) {
-            throw new DomainException(ErrorCode.VERSION_MISMATCH, expectedVersion, current);
         }
     }
 

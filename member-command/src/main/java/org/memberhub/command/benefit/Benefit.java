@@ -1,5 +1,8 @@
 package org.memberhub.command.benefit;
 
+import static org.memberhub.command.support.CommandChecks.requireVersion;
+import static org.memberhub.command.support.CommandChecks.trimToNull;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
@@ -109,18 +112,7 @@ public class Benefit {
         }
     }
 
-    private void requireVersion(Long expectedVersion) {
-        long current = AggregateLifecycle.getVersion();
-        if (expectedVersion != null && expectedVersion != current) {
-            throw new DomainException(ErrorCode.VERSION_MISMATCH, expectedVersion, current);
-        }
-    }
-
     private BenefitView view() {
         return new BenefitView(benefitId, terms, status, updatedAt, AggregateLifecycle.getVersion());
-    }
-
-    private static String trimToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 }

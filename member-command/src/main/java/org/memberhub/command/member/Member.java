@@ -1,5 +1,8 @@
 package org.memberhub.command.member;
 
+import static org.memberhub.command.support.CommandChecks.requireVersion;
+import static org.memberhub.command.support.CommandChecks.trimToNull;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Clock;
@@ -578,14 +581,6 @@ public class Member implements PersonalDataSubject {
         }
     }
 
-    /** Guards against lost updates: a caller that names the version it saw must have seen the latest one. */
-    private void requireVersion(Long expectedVersion) {
-        long current = AggregateLifecycle.getVersion();
-        if (expectedVersion != null && expectedVersion != current) {
-            throw new DomainException(ErrorCode.VERSION_MISMATCH, expectedVersion, current);
-        }
-    }
-
     private ZoneId zone(LoyaltyRules rules) {
         return profile.timeZone() == null ? rules.defaultTimeZone() : ZoneId.of(profile.timeZone());
     }
@@ -608,9 +603,5 @@ public class Member implements PersonalDataSubject {
         Set<UniqueKey> result = new HashSet<>(from);
         result.removeAll(minus);
         return result;
-    }
-
-    private static String trimToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 }

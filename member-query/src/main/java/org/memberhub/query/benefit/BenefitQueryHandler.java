@@ -8,10 +8,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.memberhub.kernel.benefit.BenefitId;
 import org.memberhub.kernel.benefit.BenefitStatus;
 import org.memberhub.kernel.benefit.BenefitTerms;
@@ -26,6 +30,7 @@ import org.memberhub.kernel.benefit.QuotaPeriod;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
+import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.query.jooq.tables.records.BenefitsRecord;
 import org.memberhub.query.support.Levels;
@@ -75,6 +80,7 @@ class BenefitQueryHandler {
         int level = member.value1();
         ZoneId zone = member.value2() == null ? rules.defaultTimeZone() : ZoneId.of(member.value2());
         LocalDate today = LocalDate.now(clock.withZone(zone));
+        Map<String, Integer> usedNow = usesInCurrentPeriods(query.memberId(), today);
         List<MemberBenefitView> result = new ArrayList<>();
         for (BenefitView benefit : handle(new FindBenefitsQuery(false))) {
             BenefitTerms terms = benefit.terms();
@@ -88,19 +94,26 @@ class BenefitQueryHandler {
             Integer left = null;
             if (granted && terms.quota() != null) {
                 period = terms.quota().period().key(today);
-                used = dsl.fetchCount(
-                        MEMBER_BENEFIT_USES,
-                        MEMBER_BENEFIT_USES
-                                .MEMBER_ID
-                                .eq(query.memberId().value())
-                                .and(MEMBER_BENEFIT_USES.BENEFIT_ID.eq(
-                                        benefit.id().value()))
-                                .and(MEMBER_BENEFIT_USES.PERIOD.eq(period)));
+                used = usedNow.getOrDefault(benefit.id().value() + "@" + period, 0);
                 left = Math.max(0, terms.quota().uses() - used);
             }
             result.add(new MemberBenefitView(benefit, granted, period, used, left, buyable));
         }
         return result;
+    }
+
+    /** Free uses per benefit in the periods (day, week, month, year) that contain {@code today}, by benefit@period. */
+    private Map<String, Integer> usesInCurrentPeriods(MemberId member, LocalDate today) {
+        List<String> periods =
+                Arrays.stream(QuotaPeriod.values()).map(p -> p.key(today)).toList();
+        Map<String, Integer> used = new HashMap<>();
+        dsl.select(MEMBER_BENEFIT_USES.BENEFIT_ID, MEMBER_BENEFIT_USES.PERIOD, DSL.count())
+                .from(MEMBER_BENEFIT_USES)
+                .where(MEMBER_BENEFIT_USES.MEMBER_ID.eq(member.value()))
+                .and(MEMBER_BENEFIT_USES.PERIOD.in(periods))
+                .groupBy(MEMBER_BENEFIT_USES.BENEFIT_ID, MEMBER_BENEFIT_USES.PERIOD)
+                .forEach(row -> used.put(row.value1() + "@" + row.value2(), row.value3()));
+        return used;
     }
 
     static BenefitView view(BenefitsRecord row) {

@@ -94,17 +94,7 @@ public final class BenefitRules {
             levels.add(new LevelRule(
                     level.level(), level.nameZh(), level.nameEn(), level.threshold(), discount, multiplier));
         }
-        return new LoyaltyRules(
-                levels,
-                rules.purchasePointsPerYuan(),
-                rules.returnWindow(),
-                rules.lotLifetime(),
-                rules.reviewPoints(),
-                rules.checkInPoints(),
-                rules.birthdayPoints(),
-                rules.pointsPerYuan(),
-                rules.maxDeductionShare(),
-                rules.defaultTimeZone());
+        return rules.withLevels(levels);
     }
 
     private static String text(String value, String field, int max, boolean required) {

@@ -321,19 +321,10 @@ public final class LoyaltyAccount {
         requireReference(redemptionId);
         requireReference(productId);
         Spend known = spends.get(spendKey(SpendPurpose.REDEMPTION, redemptionId));
-        if (known != null) {
-            if (known.points() != points || !known.productId().equals(productId)) {
-                throw new DomainException(ErrorCode.IDEMPOTENCY_CONFLICT, redemptionId);
-            }
-            return new Result<>(spendDecision(known), true);
+        if (known != null && known.points() != points) {
+            throw new DomainException(ErrorCode.IDEMPOTENCY_CONFLICT, redemptionId);
         }
-        requirePositive(points);
-        requireAvailable(points);
-        List<LotConsumption> consumed = new ArrayList<>();
-        takeAvailable(points, null, consumed);
-        apply.accept(new PointsSpentEvent(
-                id, SpendPurpose.REDEMPTION, redemptionId, points, null, null, productId, List.copyOf(consumed)));
-        return new Result<>(spendDecision(spends.get(spendKey(SpendPurpose.REDEMPTION, redemptionId))), false);
+        return spendOnProduct(id, SpendPurpose.REDEMPTION, redemptionId, productId, points, apply);
     }
 
     /**
@@ -358,27 +349,35 @@ public final class LoyaltyAccount {
         return new Result<>(new EarnDecision(null, activityId, points, lotNo), false);
     }
 
-    /**
-     * Pays a benefit's price from the lots that expire first; {@code known} says whether this purchase was made before
-     * (then nothing is spent again).
-     */
+    /** Pays a benefit's price from the lots that expire first; the same purchase id again spends nothing. */
     public Result<SpendDecision> buyBenefit(
             MemberId id, String purchaseId, String benefitId, long price, Consumer<Object> apply) {
         requireReference(purchaseId);
-        Spend known = spends.get(spendKey(SpendPurpose.BENEFIT, purchaseId));
+        return spendOnProduct(id, SpendPurpose.BENEFIT, purchaseId, benefitId, price, apply);
+    }
+
+    /** Spends points on a product or benefit, once per reference: a known reference answers its first decision. */
+    private Result<SpendDecision> spendOnProduct(
+            MemberId id,
+            SpendPurpose purpose,
+            String reference,
+            String productId,
+            long points,
+            Consumer<Object> apply) {
+        Spend known = spends.get(spendKey(purpose, reference));
         if (known != null) {
-            if (!known.productId().equals(benefitId)) {
-                throw new DomainException(ErrorCode.IDEMPOTENCY_CONFLICT, purchaseId);
+            if (!known.productId().equals(productId)) {
+                throw new DomainException(ErrorCode.IDEMPOTENCY_CONFLICT, reference);
             }
             return new Result<>(spendDecision(known), true);
         }
-        requirePositive(price);
-        requireAvailable(price);
+        requirePositive(points);
+        requireAvailable(points);
         List<LotConsumption> consumed = new ArrayList<>();
-        takeAvailable(price, null, consumed);
-        apply.accept(new PointsSpentEvent(
-                id, SpendPurpose.BENEFIT, purchaseId, price, null, null, benefitId, List.copyOf(consumed)));
-        return new Result<>(spendDecision(spends.get(spendKey(SpendPurpose.BENEFIT, purchaseId))), false);
+        takeAvailable(points, null, consumed);
+        apply.accept(
+                new PointsSpentEvent(id, purpose, reference, points, null, null, productId, List.copyOf(consumed)));
+        return new Result<>(spendDecision(spends.get(spendKey(purpose, reference))), false);
     }
 
     public Result<AdjustmentDecision> adjust(

@@ -91,6 +91,21 @@ public record LoyaltyRules(
                 timeZone);
     }
 
+    /** The same rules with other levels (say, the discounts and multipliers of the benefit catalogue). */
+    public LoyaltyRules withLevels(List<LevelRule> others) {
+        return new LoyaltyRules(
+                others,
+                purchasePointsPerYuan,
+                returnWindow,
+                lotLifetime,
+                reviewPoints,
+                checkInPoints,
+                birthdayPoints,
+                pointsPerYuan,
+                maxDeductionShare,
+                defaultTimeZone);
+    }
+
     public int maxLevel() {
         return levels.size();
     }
