@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -21,18 +17,11 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.common.AxonThreadFactory;
-import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
-import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -52,9 +41,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Axon's infrastructure on the application's database: the JDBC event store with BYTEA columns and snake_case names
- * (the tables come from Flyway, never from Axon), one Jackson serializer for everything Axon stores, and a command
- * gateway that retries commands which lost an optimistic-concurrency race.
+ * Axon's infrastructure on the application's database: the schemas of its tables (BYTEA columns and snake_case
+ * names; the tables come from Flyway, never from Axon), one Jackson serializer for everything Axon stores, and a
+ * command gateway that retries commands which lost an optimistic-concurrency race. The event store itself is
+ * {@link org.memberhub.eventstore}.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
@@ -160,55 +150,6 @@ class AxonConfig {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver(UNIQUE_VIOLATION);
-    }
-
-    @Bean
-    EventStorageEngine eventStorageEngine(
-            @Qualifier("eventSerializer") Serializer eventSerializer,
-            PersistenceExceptionResolver persistenceExceptionResolver,
-            org.axonframework.config.Configuration configuration,
-            ConnectionProvider connectionProvider,
-            TransactionManager transactionManager,
-            EventSchema eventSchema,
-            EventStoreProperties properties) {
-        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .dataType(byte[].class)
-                .gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
-                .batchSize(properties.batchSize());
-        if (properties.orderedAppends()) {
-            builder.appendEvents(AxonConfig::appendInOrder);
-        }
-        return builder.build();
-    }
-
-    /**
-     * Appends after taking the append lock, held until the transaction commits. Global indexes are handed out
-     * while the lock is held, so they commit in order and a reader never sees index n+1 before n: the gap that
-     * Axon would skip after its gap timeout (issue #4829) cannot arise from a slow transaction. The lock is taken
-     * at the very end of a command, when its events are appended, so it is held for the insert and commit only.
-     */
-    private static PreparedStatement appendInOrder(
-            Connection connection,
-            EventSchema schema,
-            Class<?> dataType,
-            List<? extends EventMessage<?>> events,
-            Serializer serializer,
-            TimestampWriter timestampWriter)
-            throws SQLException {
-        try (PreparedStatement lock =
-                connection.prepareStatement("SELECT id FROM event_append_lock WHERE id = 1 FOR UPDATE")) {
-            lock.executeQuery().close();
-        }
-        return JdbcEventStorageEngineStatements.appendEvents(
-                connection, schema, dataType, events, serializer, timestampWriter);
     }
 
     /** Axon's own correlation (correlation and trace ids) from command to events. */

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -23,6 +22,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -57,7 +57,6 @@ public class Projections implements ProjectionAdministration {
 
     private static final Table<Record> EVENTS = table(name("domain_event_entry"));
     private static final Field<Long> GLOBAL_INDEX = field(name("global_index"), Long.class);
-    private static final Field<String> EVENT_TIME = field(name("time_stamp"), String.class);
 
     private static final Table<Record> DEAD_LETTERS = table(name("dead_letter_entry"));
     private static final Field<String> LETTER_GROUP = field(name("processing_group"), String.class);
@@ -67,12 +66,19 @@ public class Projections implements ProjectionAdministration {
     private final DSLContext dsl;
     private final Serializer serializer;
     private final Clock clock;
+    private final EventStreamBacklog backlog;
 
-    Projections(EventProcessingConfiguration processing, DSLContext dsl, Serializer serializer, Clock clock) {
+    Projections(
+            EventProcessingConfiguration processing,
+            DSLContext dsl,
+            Serializer serializer,
+            Clock clock,
+            EventStreamBacklog backlog) {
         this.processing = processing;
         this.dsl = dsl;
         this.serializer = serializer;
         this.clock = clock;
+        this.backlog = backlog;
     }
 
     /** The names of all processing groups, sorted. */
@@ -91,7 +97,7 @@ public class Projections implements ProjectionAdministration {
     public ProjectionStatus status(String group) {
         EventProcessor processor = processor(group);
         List<ProjectionStatus.Segment> segments = new ArrayList<>();
-        Long position = null;
+        TrackingToken reached = null;
         boolean anyClaimed = false;
         boolean replaying = false;
         Long resetPosition = null;
@@ -101,32 +107,25 @@ public class Projections implements ProjectionAdministration {
                 .orderBy(TOKEN_SEGMENT)
                 .fetch()) {
             TrackingToken token = token(row.get(TOKEN), row.get(TOKEN_TYPE));
-            Long segmentPosition = positionOf(token);
+            TrackingToken current = WrappedToken.unwrapLowerBound(token);
             // a replay token stays one until an event beyond the reset position arrives; caught up, it is done
-            OptionalLong atReset = ReplayToken.getTokenAtReset(token);
-            boolean segmentReplaying = ReplayToken.isReplay(token)
-                    && atReset.isPresent()
-                    && (segmentPosition == null || segmentPosition < atReset.getAsLong());
+            boolean segmentReplaying = token instanceof ReplayToken replay
+                    && (current == null || !current.covers(replay.getTokenAtReset()));
             if (segmentReplaying) {
                 replaying = true;
-                resetPosition =
-                        resetPosition == null ? atReset.getAsLong() : Math.max(resetPosition, atReset.getAsLong());
+                Long atReset = positionOf(((ReplayToken) token).getTokenAtReset());
+                resetPosition = resetPosition == null || atReset == null ? atReset : Math.max(resetPosition, atReset);
             }
             anyClaimed |= row.get(TOKEN_OWNER) != null;
             segments.add(new ProjectionStatus.Segment(
-                    row.get(TOKEN_SEGMENT), segmentPosition, row.get(TOKEN_OWNER), segmentReplaying));
-            position = segments.size() == 1 ? segmentPosition : lower(position, segmentPosition);
+                    row.get(TOKEN_SEGMENT), positionOf(current), row.get(TOKEN_OWNER), segmentReplaying));
+            reached = segments.size() == 1 ? current : lower(reached, current);
         }
+        Long position = positionOf(reached);
         Long head = dsl.select(max(GLOBAL_INDEX)).from(EVENTS).fetchOne(0, Long.class);
-        long lagEvents =
-                dsl.fetchCount(EVENTS, position == null ? GLOBAL_INDEX.isNotNull() : GLOBAL_INDEX.gt(position));
-        Duration lagTime = Optional.ofNullable(dsl.select(EVENT_TIME)
-                        .from(EVENTS)
-                        .where(position == null ? GLOBAL_INDEX.isNotNull() : GLOBAL_INDEX.gt(position))
-                        .orderBy(GLOBAL_INDEX)
-                        .limit(1)
-                        .fetchOne(EVENT_TIME))
-                .map(oldest -> Duration.between(Instant.parse(oldest), clock.instant()))
+        EventStreamBacklog.Backlog backlog = this.backlog.after(reached);
+        Duration lagTime = backlog.oldest()
+                .map(oldest -> Duration.between(oldest, clock.instant()))
                 .map(lag -> lag.isNegative() ? Duration.ZERO : lag)
                 .orElse(Duration.ZERO);
         Record parked = dsl.select(count(), countDistinct(LETTER_SEQUENCE))
@@ -147,7 +146,7 @@ public class Projections implements ProjectionAdministration {
                 state,
                 position,
                 head,
-                lagEvents,
+                backlog.events(),
                 lagTime,
                 parked.get(0, Long.class),
                 parked.get(1, Long.class),
@@ -309,11 +308,11 @@ public class Projections implements ProjectionAdministration {
         return position.isPresent() ? position.getAsLong() : null;
     }
 
-    private static Long lower(Long a, Long b) {
+    private static TrackingToken lower(TrackingToken a, TrackingToken b) {
         if (a == null || b == null) {
             return null;
         }
-        return Math.min(a, b);
+        return a.lowerBound(b);
     }
 
     private static String simpleName(String type) {

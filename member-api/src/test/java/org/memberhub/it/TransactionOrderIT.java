@@ -1,0 +1,108 @@
+package org.memberhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The event store read while many transactions append at once, some of them rolling back: a reader following the
+ * stream sees every committed event exactly once and each aggregate's events in order, whatever order the
+ * transactions committed in.
+ */
+@PostgresIT
+class TransactionOrderIT {
+
+    private static final int WRITERS = 8;
+    private static final int TRANSACTIONS = 120;
+
+    /** A payload no projector handles. */
+    record Probe(String aggregate, long sequence) {}
+
+    @Autowired
+    EventStorageEngine events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void aReaderSeesEveryCommittedEventOnceAndInOrder() throws Exception {
+        String run = "probe-" + System.nanoTime() + "-";
+        Map<String, Long> committed = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writers.add(pool.submit(() -> write(run + writer + "-", committed)));
+        }
+
+        Map<String, List<Long>> seen = new HashMap<>();
+        TrackingToken token = null;
+        boolean writing = true;
+        while (writing) {
+            writing = writers.stream().anyMatch(writer -> !writer.isDone());
+            try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(token, false)) {
+                List<? extends TrackedEventMessage<?>> batch = stream.toList();
+                for (TrackedEventMessage<?> event : batch) {
+                    token = event.trackingToken();
+                    if (event.getPayload() instanceof Probe probe
+                            && probe.aggregate().startsWith(run)) {
+                        seen.computeIfAbsent(probe.aggregate(), a -> new ArrayList<>())
+                                .add(probe.sequence());
+                    }
+                }
+            }
+        }
+        for (Future<?> writer : writers) {
+            writer.get(1, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        assertThat(seen.keySet()).isEqualTo(committed.keySet());
+        committed.forEach((aggregate, last) -> assertThat(seen.get(aggregate))
+                .as(aggregate)
+                .isEqualTo(Stream.iterate(0L, n -> n + 1).limit(last + 1).toList()));
+    }
+
+    /** Appends one to three events per transaction to one of five aggregates; one transaction in five rolls back. */
+    private void write(String prefix, Map<String, Long> committed) {
+        Map<String, Long> next = new HashMap<>();
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        for (int t = 0; t < TRANSACTIONS; t++) {
+            String aggregate = prefix + ThreadLocalRandom.current().nextInt(5);
+            long first = next.getOrDefault(aggregate, 0L);
+            int count = 1 + ThreadLocalRandom.current().nextInt(3);
+            boolean rollBack = ThreadLocalRandom.current().nextInt(5) == 0;
+            transaction.executeWithoutResult(status -> {
+                for (long n = first; n < first + count; n++) {
+                    events.appendEvents(
+                            new GenericDomainEventMessage<>("Probe", aggregate, n, new Probe(aggregate, n)));
+                }
+                if (rollBack) {
+                    status.setRollbackOnly();
+                }
+            });
+            if (!rollBack) {
+                next.put(aggregate, first + count);
+                committed.put(aggregate, first + count - 1);
+            }
+        }
+    }
+}
