@@ -63,7 +63,7 @@ class ProjectionAdminIT {
             assertThat(group.findValuesAsText("owner"))
                     .allSatisfy(owner -> assertThat(owner).isNotBlank());
         }
-        assertThat(gauge("memberhub.projection.lag.events", "points")).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> gauge("memberhub.projection.lag.events", "points") == 0);
 
         assertThat(api.get("/api/v1/admin/projections/nothing").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/admin/projections/nothing")

@@ -16,11 +16,15 @@ import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.audit.EventTypes;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.query.jooq.tables.records.AuditLogRecord;
+import org.memberhub.query.projection.BatchRows;
+import org.memberhub.query.projection.ProjectionBatch;
+import org.memberhub.query.projection.ProjectionBatches;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects the global audit log: one row per event, keyed by the event's identifier. A replay writes each row afresh
- * in place, so rows are never missing while it runs and a corrected projection reaches every row.
+ * Projects the global audit log: one row per event, keyed by the event's identifier, a processor batch's rows written
+ * with one statement. A replay writes each row afresh in place, so rows are never missing while it runs and a
+ * corrected projection reaches every row.
  */
 @Component
 @ProcessingGroup(AuditLogProjector.PROCESSING_GROUP)
@@ -44,7 +48,7 @@ class AuditLogProjector {
             @Timestamp Instant timestamp) {
         MetaData metaData = message.getMetaData();
         String reason = EventTypes.reasonOf(event);
-        AuditLogRecord row = new AuditLogRecord();
+        AuditLogRecord row = dsl.newRecord(AUDIT_LOG);
         row.setEventId(message.getIdentifier());
         row.setGlobalIndex(token.position().orElseThrow());
         row.setOccurredAt(timestamp.atOffset(ZoneOffset.UTC));
@@ -57,12 +61,22 @@ class AuditLogProjector {
         row.setSource(text(metaData, AuditMetadata.SOURCE));
         row.setReason(reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON));
         row.setCorrelationId(text(metaData, AuditMetadata.CORRELATION_ID));
-        dsl.insertInto(AUDIT_LOG)
-                .set(row)
-                .onConflict(AUDIT_LOG.EVENT_ID)
-                .doUpdate()
-                .set(row)
-                .execute();
+        ProjectionBatches.apply(this, events -> new AuditBatch(dsl), batch -> batch.rows.put(row));
+    }
+
+    /** The audit rows of one batch, written afresh with one upsert: a replay rewrites each row in place. */
+    private static final class AuditBatch implements ProjectionBatch {
+
+        private final BatchRows<String, AuditLogRecord> rows;
+
+        AuditBatch(DSLContext dsl) {
+            this.rows = new BatchRows<>(dsl, AUDIT_LOG, AuditLogRecord::getEventId, AUDIT_LOG.EVENT_ID::in, null);
+        }
+
+        @Override
+        public void flush() {
+            rows.flush();
+        }
     }
 
     private static String text(MetaData metaData, String key) {

@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * Gives every processing group a dead-letter queue in the database (table {@code dead_letter_entry}), so that an
  * event a projector cannot apply is parked, with all later events of the same member, instead of stopping the
  * projector for everyone. The queue records failures by {@link Failures#asDeadLetterCause}, free of the data that
- * caused them.
+ * caused them. A batch that fails as a whole is tried again event by event ({@link FailedBatches}), so that the
+ * queue gets the one event that fails.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProjectionProperties.class)
@@ -39,6 +40,7 @@ class DeadLetterConfig {
             DeadLetterSchema schema,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer genericSerializer,
+            FailedBatches failedBatches,
             ListableBeanFactory beans) {
         Set<String> groups = processingGroups(beans);
         return new DeadLetterQueueProviderConfigurerModule(null, null) {
@@ -55,7 +57,8 @@ class DeadLetterConfig {
                                 .eventSerializer(eventSerializer)
                                 .build())
                         .registerDefaultDeadLetterPolicy(
-                                config -> (letter, cause) -> Decisions.enqueue(Failures.asDeadLetterCause(cause)));
+                                config -> (letter, cause) -> Decisions.enqueue(Failures.asDeadLetterCause(cause)))
+                        .registerDefaultErrorHandler(config -> failedBatches);
                 // remembers per segment which members have parked events, instead of asking the table at every event
                 groups.forEach(group -> configurer
                         .eventProcessing()

@@ -1,5 +1,6 @@
 package org.memberhub.query.projection;
 
+import java.util.Collection;
 import org.memberhub.kernel.member.MemberId;
 
 /**
@@ -11,6 +12,6 @@ import org.memberhub.kernel.member.MemberId;
  */
 public interface MemberReadModel {
 
-    /** Deletes every row this read model holds for the member. */
-    void forget(MemberId member);
+    /** Deletes every row this read model holds for these members. */
+    void forget(Collection<MemberId> members);
 }

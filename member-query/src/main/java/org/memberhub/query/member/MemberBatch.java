@@ -1,0 +1,113 @@
+package org.memberhub.query.member;
+
+import static org.memberhub.query.jooq.Tables.MEMBERS;
+import static org.memberhub.query.jooq.Tables.MEMBER_TAGS;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+import org.jooq.DSLContext;
+import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.member.MemberProfile;
+import org.memberhub.kernel.member.MemberStatus;
+import org.memberhub.query.jooq.tables.records.MemberTagsRecord;
+import org.memberhub.query.jooq.tables.records.MembersRecord;
+import org.memberhub.query.projection.BatchRows;
+import org.memberhub.query.projection.NewRows;
+import org.memberhub.query.projection.ProjectionBatch;
+import org.memberhub.query.projection.ProjectionBatches;
+
+/**
+ * The member rows and tags one batch of events changes. Every change is guarded by the row's version; a member's tags
+ * are replaced as a whole, so the batch keeps the last set of each member it touched.
+ */
+final class MemberBatch implements ProjectionBatch {
+
+    private final DSLContext dsl;
+    private final BatchRows<UUID, MembersRecord> members;
+    private final Map<UUID, List<String>> tags = new LinkedHashMap<>();
+
+    MemberBatch(DSLContext dsl, List<? extends EventMessage<?>> events) {
+        this.dsl = dsl;
+        this.members = new BatchRows<>(dsl, MEMBERS, MembersRecord::getId, MEMBERS.ID::in, MEMBERS.VERSION);
+        members.load(ProjectionBatches.members(events));
+    }
+
+    void registered(MemberId member, MemberProfile profile, int level, Instant timestamp, long version) {
+        if (members.find(member.value()).isPresent()) {
+            return;
+        }
+        MembersRecord row = dsl.newRecord(MEMBERS);
+        row.setId(member.value());
+        profile(row, profile);
+        row.setStatus(MemberStatus.ACTIVE.name());
+        row.setMemberLevel((short) level);
+        row.setJoinedAt(utc(timestamp));
+        row.setUpdatedAt(utc(timestamp));
+        row.setVersion(version);
+        members.put(row);
+        tags.put(member.value(), profile.tags());
+    }
+
+    /**
+     * The member's row, moved to this version, when it has not seen the event yet.
+     *
+     * @param timestamp when the member changed; null for an event that changes nothing shown
+     * @return empty when the row has already seen the event (or the member is unknown)
+     */
+    Optional<MembersRecord> move(MemberId member, long version, Instant timestamp) {
+        Optional<MembersRecord> row = members.find(member.value()).filter(found -> found.getVersion() < version);
+        row.ifPresent(found -> {
+            found.setVersion(version);
+            if (timestamp != null) {
+                found.setUpdatedAt(utc(timestamp));
+            }
+            members.changed(found);
+        });
+        return row;
+    }
+
+    void profile(MembersRecord row, MemberProfile profile) {
+        row.setName(profile.name());
+        row.setMobile(profile.mobile());
+        row.setEmail(profile.email());
+        row.setGender(profile.gender().name());
+        row.setBirthday(profile.birthday());
+        row.setLocale(profile.locale().tag());
+        row.setAddress(profile.address());
+        row.setNotes(profile.notes());
+        row.setExternalRef(profile.externalRef());
+        row.setTimeZone(profile.timeZone());
+        tags.put(row.getId(), profile.tags());
+    }
+
+    @Override
+    public void flush() {
+        members.flush();
+        if (tags.isEmpty()) {
+            return;
+        }
+        dsl.deleteFrom(MEMBER_TAGS)
+                .where(MEMBER_TAGS.MEMBER_ID.in(tags.keySet()))
+                .execute();
+        NewRows<MemberTagsRecord> rows = new NewRows<>(dsl, MEMBER_TAGS);
+        tags.forEach((member, memberTags) -> memberTags.forEach(tag -> {
+            MemberTagsRecord row = dsl.newRecord(MEMBER_TAGS);
+            row.setMemberId(member);
+            row.setTag(tag);
+            rows.add(row);
+        }));
+        rows.flush();
+        tags.clear();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
