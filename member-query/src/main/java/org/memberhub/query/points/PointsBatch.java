@@ -8,22 +8,15 @@ import static org.memberhub.query.jooq.Tables.POINTS_LOTS;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.jooq.DSLContext;
 import org.memberhub.kernel.loyalty.LotConsumption;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.LedgerChange;
-import org.memberhub.kernel.points.PointsAdjustedEvent;
-import org.memberhub.kernel.points.PointsExpiredEvent;
-import org.memberhub.kernel.points.PointsReleasedEvent;
-import org.memberhub.kernel.points.PointsReversedEvent;
-import org.memberhub.kernel.points.PointsSpentEvent;
 import org.memberhub.query.jooq.tables.records.PointsBalancesRecord;
 import org.memberhub.query.jooq.tables.records.PointsLedgerRecord;
 import org.memberhub.query.jooq.tables.records.PointsLotsRecord;
@@ -32,6 +25,8 @@ import org.memberhub.query.projection.NewRows;
 import org.memberhub.query.projection.ProjectionBatch;
 import org.memberhub.query.projection.ProjectionBatches;
 import org.memberhub.query.support.Origin;
+import org.memberhub.query.support.TouchedLots;
+import org.memberhub.query.support.TouchedLots.Lot;
 
 /**
  * The balances, lots and ledger entries one batch of events changes. Each event first moves the member's balance row,
@@ -42,10 +37,8 @@ final class PointsBatch implements ProjectionBatch {
 
     private final DSLContext dsl;
     private final BatchRows<UUID, PointsBalancesRecord> balances;
-    private final BatchRows<LotKey, PointsLotsRecord> lots;
+    private final BatchRows<Lot, PointsLotsRecord> lots;
     private final NewRows<PointsLedgerRecord> ledger;
-
-    private record LotKey(UUID member, int lotNo) {}
 
     PointsBatch(DSLContext dsl, List<? extends EventMessage<?>> events) {
         this.dsl = dsl;
@@ -58,43 +51,15 @@ final class PointsBatch implements ProjectionBatch {
         this.lots = new BatchRows<>(
                 dsl,
                 POINTS_LOTS,
-                lot -> new LotKey(lot.getMemberId(), lot.getLotNo()),
+                lot -> new Lot(lot.getMemberId(), lot.getLotNo()),
                 keys -> row(POINTS_LOTS.MEMBER_ID, POINTS_LOTS.LOT_NO)
                         .in(keys.stream()
                                 .map(key -> row(key.member(), key.lotNo()))
                                 .toList()),
                 null);
         this.ledger = new NewRows<>(dsl, POINTS_LEDGER);
-        List<LotKey> touchedLots = new ArrayList<>();
-        for (EventMessage<?> message : events) {
-            if (message instanceof DomainEventMessage<?> event
-                    && MemberEvent.class.isAssignableFrom(event.getPayloadType())) {
-                UUID member = UUID.fromString(event.getAggregateIdentifier());
-                lotsTouchedBy(event).forEach(lotNo -> touchedLots.add(new LotKey(member, lotNo)));
-            }
-        }
         balances.load(ProjectionBatches.members(events));
-        lots.load(touchedLots);
-    }
-
-    /** The existing lots an event changes; reading them deserializes only events this projector handles anyway. */
-    private static List<Integer> lotsTouchedBy(DomainEventMessage<?> event) {
-        Class<?> type = event.getPayloadType();
-        if (type == PointsReleasedEvent.class) {
-            return List.of(((PointsReleasedEvent) event.getPayload()).lotNo());
-        }
-        if (type == PointsExpiredEvent.class) {
-            return List.of(((PointsExpiredEvent) event.getPayload()).lotNo());
-        }
-        List<LotConsumption> consumed = List.of();
-        if (type == PointsSpentEvent.class) {
-            consumed = ((PointsSpentEvent) event.getPayload()).consumed();
-        } else if (type == PointsReversedEvent.class) {
-            consumed = ((PointsReversedEvent) event.getPayload()).consumed();
-        } else if (type == PointsAdjustedEvent.class) {
-            consumed = ((PointsAdjustedEvent) event.getPayload()).consumed();
-        }
-        return consumed.stream().map(LotConsumption::lotNo).toList();
+        lots.load(TouchedLots.by(events));
     }
 
     void registered(MemberId member, long version) {
@@ -159,7 +124,7 @@ final class PointsBatch implements ProjectionBatch {
             Instant earnedAt,
             Instant releaseAt,
             Instant expiresAt) {
-        if (lots.find(new LotKey(member.value(), lotNo)).isPresent()) {
+        if (lots.find(new Lot(member.value(), lotNo)).isPresent()) {
             return;
         }
         PointsLotsRecord lot = dsl.newRecord(POINTS_LOTS);
@@ -178,7 +143,7 @@ final class PointsBatch implements ProjectionBatch {
 
     /** The lot as it stands in this batch. */
     PointsLotsRecord lot(MemberId member, int lotNo) {
-        return lots.find(new LotKey(member.value(), lotNo))
+        return lots.find(new Lot(member.value(), lotNo))
                 .orElseThrow(() -> new IllegalStateException("No lot " + lotNo + " of the member"));
     }
 

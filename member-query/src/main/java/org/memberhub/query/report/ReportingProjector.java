@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -36,7 +37,6 @@ import org.memberhub.kernel.level.LevelAdjustedEvent;
 import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
-import org.memberhub.kernel.loyalty.LotConsumption;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.member.MemberDeletedEvent;
 import org.memberhub.kernel.member.MemberErasedEvent;
@@ -51,12 +51,15 @@ import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.query.projection.ProjectionBatches;
 import org.springframework.stereotype.Component;
 
 /**
  * Projects the {@code reporting} schema. Most tables are running totals, which an event must move exactly once: the
  * processor's token is stored in the same transaction as the totals, and a replay starts from empty tables (see
- * {@link #reset()}). Days are calendar days in the application's time zone.
+ * {@link #reset()}). A processor batch's members, lots and totals are changed in memory ({@link ReportingBatch}) and
+ * written together; the rare catalogue and activity events write at once. Days are calendar days in the application's
+ * time zone.
  */
 @Component
 @ProcessingGroup(ReportingProjector.PROCESSING_GROUP)
@@ -97,14 +100,8 @@ class ReportingProjector {
 
     @EventHandler
     void on(MemberRegisteredEvent event, @Timestamp Instant timestamp) {
-        dsl.insertInto(MEMBERS)
-                .set(MEMBERS.MEMBER_ID, event.memberId().value())
-                .set(MEMBERS.JOINED_AT, timestamp.atOffset(ZoneOffset.UTC))
-                .set(MEMBERS.JOINED_ON, day(timestamp))
-                .set(MEMBERS.MEMBER_LEVEL, (short) event.level())
-                .set(MEMBERS.STATUS, MemberStatus.ACTIVE.name())
-                .onConflictDoNothing()
-                .execute();
+        batch(batch -> batch.registered(
+                event.memberId(), timestamp, day(timestamp), event.level(), MemberStatus.ACTIVE.name()));
     }
 
     @EventHandler
@@ -153,59 +150,60 @@ class ReportingProjector {
 
     @EventHandler
     void on(PointsEarnedEvent event, @Timestamp Instant timestamp) {
-        points(timestamp, ISSUED, event.source().name(), event.points());
-        openLot(
-                event.memberId(),
-                event.lotNo(),
-                event.points(),
-                event.debtSettled(),
-                event.pending(),
-                event.expiresAt());
+        batch(batch -> {
+            batch.points(day(timestamp), ISSUED, event.source().name(), event.points());
+            batch.openLot(
+                    event.memberId(),
+                    event.lotNo(),
+                    event.points(),
+                    event.debtSettled(),
+                    event.pending(),
+                    event.expiresAt());
+        });
     }
 
     @EventHandler
     void on(PointsReleasedEvent event) {
-        dsl.update(POINTS_LOTS)
-                .set(POINTS_LOTS.PENDING, false)
-                .set(POINTS_LOTS.REMAINING, POINTS_LOTS.REMAINING.minus(event.debtSettled()))
-                .where(POINTS_LOTS.MEMBER_ID.eq(event.memberId().value()))
-                .and(POINTS_LOTS.LOT_NO.eq(event.lotNo()))
-                .execute();
-        debt(event.memberId(), -event.debtSettled());
+        batch(batch -> batch.released(event.memberId(), event.lotNo(), event.debtSettled()));
     }
 
     @EventHandler
     void on(PointsSpentEvent event, @Timestamp Instant timestamp) {
-        points(timestamp, SPENT, event.purpose().name(), event.points());
-        consume(event.memberId(), event.consumed());
+        batch(batch -> {
+            batch.points(day(timestamp), SPENT, event.purpose().name(), event.points());
+            batch.consume(event.memberId(), event.consumed());
+        });
     }
 
     @EventHandler
     void on(PointsReversedEvent event, @Timestamp Instant timestamp) {
-        points(timestamp, REVERSED, "REFUND", event.points());
-        consume(event.memberId(), event.consumed());
-        debt(event.memberId(), event.debtIncurred());
+        batch(batch -> {
+            batch.points(day(timestamp), REVERSED, "REFUND", event.points());
+            batch.consume(event.memberId(), event.consumed());
+            batch.debt(event.memberId(), event.debtIncurred());
+        });
     }
 
     @EventHandler
     void on(PointsExpiredEvent event, @Timestamp Instant timestamp) {
-        points(timestamp, EXPIRED, "EXPIRY", event.points());
-        dsl.update(POINTS_LOTS)
-                .set(POINTS_LOTS.REMAINING, 0L)
-                .where(POINTS_LOTS.MEMBER_ID.eq(event.memberId().value()))
-                .and(POINTS_LOTS.LOT_NO.eq(event.lotNo()))
-                .execute();
+        batch(batch -> {
+            batch.points(day(timestamp), EXPIRED, "EXPIRY", event.points());
+            batch.expired(event.memberId(), event.lotNo());
+        });
     }
 
     @EventHandler
     void on(PointsAdjustedEvent event, @Timestamp Instant timestamp) {
-        if (event.delta() > 0) {
-            points(timestamp, ISSUED, "ADJUSTMENT", event.delta());
-            openLot(event.memberId(), event.lotNo(), event.delta(), event.debtSettled(), false, event.expiresAt());
-        } else {
-            points(timestamp, DEDUCTED, "ADJUSTMENT", -event.delta());
-            consume(event.memberId(), event.consumed());
-        }
+        batch(batch -> {
+            if (event.delta() > 0) {
+                batch.points(day(timestamp), ISSUED, "ADJUSTMENT", event.delta());
+                batch.openLot(
+                        event.memberId(), event.lotNo(), event.delta(), event.debtSettled(), false, event.expiresAt());
+            } else {
+                batch.points(day(timestamp), DEDUCTED, "ADJUSTMENT", -event.delta());
+                batch.consume(event.memberId(), event.consumed());
+            }
+        });
     }
 
     // ---------------------------------------------------------------- benefits
@@ -241,23 +239,7 @@ class ReportingProjector {
 
     @EventHandler
     void on(BenefitUsedEvent event, @Timestamp Instant timestamp) {
-        long bought = event.pointsPaid() > 0 ? 1 : 0;
-        dsl.insertInto(BENEFIT_USAGE_DAILY)
-                .set(BENEFIT_USAGE_DAILY.CALENDAR_DAY, day(timestamp))
-                .set(BENEFIT_USAGE_DAILY.BENEFIT_ID, event.benefitId().value())
-                .set(BENEFIT_USAGE_DAILY.MEMBER_LEVEL, (short) event.level())
-                .set(BENEFIT_USAGE_DAILY.USES, 1L)
-                .set(BENEFIT_USAGE_DAILY.BOUGHT, bought)
-                .set(BENEFIT_USAGE_DAILY.POINTS_PAID, event.pointsPaid())
-                .onConflict(
-                        BENEFIT_USAGE_DAILY.CALENDAR_DAY,
-                        BENEFIT_USAGE_DAILY.BENEFIT_ID,
-                        BENEFIT_USAGE_DAILY.MEMBER_LEVEL)
-                .doUpdate()
-                .set(BENEFIT_USAGE_DAILY.USES, BENEFIT_USAGE_DAILY.USES.plus(1L))
-                .set(BENEFIT_USAGE_DAILY.BOUGHT, BENEFIT_USAGE_DAILY.BOUGHT.plus(bought))
-                .set(BENEFIT_USAGE_DAILY.POINTS_PAID, BENEFIT_USAGE_DAILY.POINTS_PAID.plus(event.pointsPaid()))
-                .execute();
+        batch(batch -> batch.benefitUsed(day(timestamp), event.benefitId().value(), event.level(), event.pointsPaid()));
     }
 
     // ---------------------------------------------------------------- activities
@@ -318,87 +300,20 @@ class ReportingProjector {
     }
 
     private void status(MemberId member, MemberStatus status) {
-        dsl.update(MEMBERS)
-                .set(MEMBERS.STATUS, status.name())
-                .where(MEMBERS.MEMBER_ID.eq(member.value()))
-                .execute();
+        batch(batch -> batch.status(member, status.name()));
     }
 
     private void level(MemberId member, String kind, int from, int to, Instant timestamp) {
-        dsl.update(MEMBERS)
-                .set(MEMBERS.MEMBER_LEVEL, (short) to)
-                .where(MEMBERS.MEMBER_ID.eq(member.value()))
-                .execute();
-        if (from == to) {
-            return;
-        }
-        dsl.insertInto(LEVEL_MOVEMENTS_DAILY)
-                .set(LEVEL_MOVEMENTS_DAILY.CALENDAR_DAY, day(timestamp))
-                .set(LEVEL_MOVEMENTS_DAILY.KIND, kind)
-                .set(LEVEL_MOVEMENTS_DAILY.FROM_LEVEL, (short) from)
-                .set(LEVEL_MOVEMENTS_DAILY.TO_LEVEL, (short) to)
-                .set(LEVEL_MOVEMENTS_DAILY.MOVEMENTS, 1L)
-                .onConflict(
-                        LEVEL_MOVEMENTS_DAILY.CALENDAR_DAY,
-                        LEVEL_MOVEMENTS_DAILY.KIND,
-                        LEVEL_MOVEMENTS_DAILY.FROM_LEVEL,
-                        LEVEL_MOVEMENTS_DAILY.TO_LEVEL)
-                .doUpdate()
-                .set(LEVEL_MOVEMENTS_DAILY.MOVEMENTS, LEVEL_MOVEMENTS_DAILY.MOVEMENTS.plus(1L))
-                .execute();
+        batch(batch -> {
+            batch.level(member, to);
+            if (from != to) {
+                batch.levelMoved(day(timestamp), kind, from, to);
+            }
+        });
     }
 
-    private void points(Instant timestamp, String kind, String reason, long points) {
-        if (points == 0) {
-            return;
-        }
-        dsl.insertInto(POINTS_DAILY)
-                .set(POINTS_DAILY.CALENDAR_DAY, day(timestamp))
-                .set(POINTS_DAILY.KIND, kind)
-                .set(POINTS_DAILY.REASON, reason)
-                .set(POINTS_DAILY.POINTS, points)
-                .set(POINTS_DAILY.ENTRIES, 1L)
-                .onConflict(POINTS_DAILY.CALENDAR_DAY, POINTS_DAILY.KIND, POINTS_DAILY.REASON)
-                .doUpdate()
-                .set(POINTS_DAILY.POINTS, POINTS_DAILY.POINTS.plus(points))
-                .set(POINTS_DAILY.ENTRIES, POINTS_DAILY.ENTRIES.plus(1L))
-                .execute();
-    }
-
-    private void openLot(
-            MemberId member, Integer lotNo, long points, long debtSettled, boolean pending, Instant expiresAt) {
-        dsl.insertInto(POINTS_LOTS)
-                .set(POINTS_LOTS.MEMBER_ID, member.value())
-                .set(POINTS_LOTS.LOT_NO, lotNo)
-                .set(POINTS_LOTS.REMAINING, points - debtSettled)
-                .set(POINTS_LOTS.PENDING, pending)
-                .set(POINTS_LOTS.EXPIRES_AT, expiresAt.atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing()
-                .execute();
-        debt(member, -debtSettled);
-    }
-
-    private void consume(MemberId member, List<LotConsumption> consumed) {
-        for (LotConsumption consumption : consumed) {
-            dsl.update(POINTS_LOTS)
-                    .set(POINTS_LOTS.REMAINING, POINTS_LOTS.REMAINING.minus(consumption.points()))
-                    .where(POINTS_LOTS.MEMBER_ID.eq(member.value()))
-                    .and(POINTS_LOTS.LOT_NO.eq(consumption.lotNo()))
-                    .execute();
-        }
-    }
-
-    private void debt(MemberId member, long change) {
-        if (change == 0) {
-            return;
-        }
-        dsl.insertInto(POINTS_DEBTS)
-                .set(POINTS_DEBTS.MEMBER_ID, member.value())
-                .set(POINTS_DEBTS.DEBT, change)
-                .onConflict(POINTS_DEBTS.MEMBER_ID)
-                .doUpdate()
-                .set(POINTS_DEBTS.DEBT, POINTS_DEBTS.DEBT.plus(change))
-                .execute();
+    private void batch(Consumer<ReportingBatch> change) {
+        ProjectionBatches.apply(this, events -> new ReportingBatch(dsl, events), change);
     }
 
     private void activityStatus(UUID activity, ActivityStatus status) {

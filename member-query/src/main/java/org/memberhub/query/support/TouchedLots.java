@@ -1,0 +1,56 @@
+package org.memberhub.query.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.memberhub.kernel.loyalty.LotConsumption;
+import org.memberhub.kernel.points.PointsAdjustedEvent;
+import org.memberhub.kernel.points.PointsExpiredEvent;
+import org.memberhub.kernel.points.PointsReleasedEvent;
+import org.memberhub.kernel.points.PointsReversedEvent;
+import org.memberhub.kernel.points.PointsSpentEvent;
+
+/** The existing points lots a batch of events changes, so that a projection batch can load them in one query. */
+public final class TouchedLots {
+
+    /** A member's lot. */
+    public record Lot(UUID member, int lotNo) {}
+
+    private TouchedLots() {}
+
+    /** Reading the lots deserializes only points events, which a projector of lots handles anyway. */
+    public static List<Lot> by(List<? extends EventMessage<?>> events) {
+        List<Lot> lots = new ArrayList<>();
+        for (EventMessage<?> message : events) {
+            if (message instanceof DomainEventMessage<?> event) {
+                List<Integer> numbers = touchedBy(event);
+                if (!numbers.isEmpty()) {
+                    UUID member = UUID.fromString(event.getAggregateIdentifier());
+                    numbers.forEach(lotNo -> lots.add(new Lot(member, lotNo)));
+                }
+            }
+        }
+        return lots;
+    }
+
+    private static List<Integer> touchedBy(DomainEventMessage<?> event) {
+        Class<?> type = event.getPayloadType();
+        if (type == PointsReleasedEvent.class) {
+            return List.of(((PointsReleasedEvent) event.getPayload()).lotNo());
+        }
+        if (type == PointsExpiredEvent.class) {
+            return List.of(((PointsExpiredEvent) event.getPayload()).lotNo());
+        }
+        List<LotConsumption> consumed = List.of();
+        if (type == PointsSpentEvent.class) {
+            consumed = ((PointsSpentEvent) event.getPayload()).consumed();
+        } else if (type == PointsReversedEvent.class) {
+            consumed = ((PointsReversedEvent) event.getPayload()).consumed();
+        } else if (type == PointsAdjustedEvent.class) {
+            consumed = ((PointsAdjustedEvent) event.getPayload()).consumed();
+        }
+        return consumed.stream().map(LotConsumption::lotNo).toList();
+    }
+}
