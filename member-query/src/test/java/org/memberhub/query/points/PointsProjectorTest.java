@@ -7,10 +7,17 @@ import static org.memberhub.query.jooq.Tables.POINTS_LOTS;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -209,6 +216,82 @@ class PointsProjectorTest {
 
         assertThat(second.items()).extracting(LedgerEntry::reference).containsExactly("a3", "a2");
         assertThat(second.total()).isEqualTo(5);
+    }
+
+    @Test
+    void appliesAProcessorBatchInMemoryAndWritesItWithAFewStatements() throws Exception {
+        Instant release = T0.plus(Duration.ofDays(7));
+        List<MemberId> members = new ArrayList<>(List.of(member));
+        List<EventMessage<?>> batch = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            MemberId other = MemberId.newId();
+            members.add(other);
+            batch.add(event(other, 0, new MemberRegisteredEvent(other, profile("Other " + i), 1)));
+        }
+        for (MemberId each : members) {
+            batch.add(event(
+                    each,
+                    2,
+                    new PointsEarnedEvent(each, 1, PointsSource.PURCHASE, "o1", 600, true, release, EXPIRY, 0)));
+            batch.add(event(
+                    each,
+                    4,
+                    new PointsReversedEvent(each, "r1", "o1", 200, List.of(new LotConsumption(1, 200, true)), 0)));
+            batch.add(event(each, 6, new PointsReleasedEvent(each, 1, 400, release, 0)));
+            batch.add(event(each, 6, new PointsReleasedEvent(each, 1, 400, release, 0)));
+        }
+        AtomicInteger statements = new AtomicInteger();
+        DSLContext counted = dsl.configuration()
+                .derive(ExecuteListener.onExecuteStart(context -> statements.incrementAndGet()))
+                .dsl();
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(new PointsProjector(counted));
+
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        unitOfWork.executeWithResult(() -> handlers.handle(unitOfWork.getMessage()));
+
+        assertThat(unitOfWork.getExecutionResult().isExceptionResult()).isFalse();
+        assertThat(statements.get())
+                .as("loading balances and lots, then one upsert or insert per table")
+                .isLessThanOrEqualTo(5);
+        for (MemberId each : members) {
+            assertThat(queries.handle(new FindPointsQuery(each, null))
+                            .orElseThrow()
+                            .balance())
+                    .isEqualTo(new PointsBalance(400, 0, 0, 600, 0, 0, 200, 0));
+            assertThat(queries.handle(new FindPointsLedgerQuery(each, 0, 10, null))
+                            .items())
+                    .extracting(LedgerEntry::type)
+                    .containsExactly("RELEASED", "REVERSED", "EARNED");
+            assertThat(queries.handle(new FindPointsLotsQuery(each, null)).lots())
+                    .extracting(LotView::remaining, LotView::pending)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(400L, false));
+        }
+    }
+
+    private static EventMessage<?> event(MemberId member, long sequence, Object payload) {
+        return new GenericDomainEventMessage<>(
+                "Member",
+                member.toString(),
+                sequence,
+                payload,
+                API,
+                java.util.UUID.randomUUID().toString(),
+                T0.plusSeconds(sequence));
+    }
+
+    private static MemberProfile profile(String name) {
+        return new MemberProfile(
+                name,
+                "13800000002",
+                null,
+                Gender.UNDISCLOSED,
+                null,
+                MemberLocale.ZH_CN,
+                null,
+                null,
+                List.of(),
+                null,
+                null);
     }
 
     private PointsBalance balance() {
