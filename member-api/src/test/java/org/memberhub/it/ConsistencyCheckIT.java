@@ -7,6 +7,13 @@ import static org.memberhub.it.TestMembers.mobile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,5 +64,44 @@ class ConsistencyCheckIT {
                         .at("/measurements/0/value")
                         .asDouble())
                 .isEqualTo(2.0);
+    }
+
+    @Test
+    void reportsNoDriftWhileWritesAreInFlight() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(api.post("/api/v1/members", member("In flight " + i, mobile(), null))
+                    .json()
+                    .get("id")
+                    .asText());
+        }
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger orders = new AtomicInteger();
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        for (String id : ids) {
+            writers.submit(() -> {
+                while (writing.get()) {
+                    api.post(
+                            "/api/v1/members/" + id + "/purchases",
+                            "{\"orderId\":\"f-" + orders.incrementAndGet() + "\",\"amount\":12.00}");
+                    api.post("/api/v1/members/" + id + "/points/adjust", "{\"points\":1,\"reason\":\"in flight\"}");
+                }
+                return null;
+            });
+        }
+        try {
+            int reports = 0;
+            while (reports < 5 || orders.get() < 40) {
+                JsonNode report = api.get("/api/v1/admin/consistency").json();
+                assertThat(report.get("driftCount").asInt())
+                        .as("drift reported while writing: " + report)
+                        .isZero();
+                reports++;
+            }
+        } finally {
+            writing.set(false);
+            writers.shutdown();
+            assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }
