@@ -1,0 +1,132 @@
+package org.memberhub.perf;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What the machine did during a scenario. CPU in percent of one core unless named {@code machine}; heap in percent of
+ * the maximum heap; database connections as Hikari reports them.
+ *
+ * @param appCpuAvg application CPU, average
+ * @param appCpuMax application CPU, the highest one-second reading
+ * @param generatorCpuAvg the load generator (JMeter or wrk) CPU, average
+ * @param suiteCpuAvg this JVM (seeding, Kafka broker and producer, sampling), average
+ * @param postgresCpuAvg all PostgreSQL processes, average
+ * @param machineCpuAvg the whole machine, in percent of all its cores
+ * @param heapUsedMax the highest heap use seen (young generation included)
+ * @param heapLiveMax the highest heap left after a collection (live data in the old generation)
+ * @param connectionsMax most database connections in use at once
+ * @param connectionsAvg average database connections in use
+ * @param poolSize the connection pool's size
+ * @param lagEventsMax the largest projection lag seen, in events (over every processing group)
+ * @param lagSecondsMax the largest projection lag seen, in seconds
+ * @param samples readings taken in the window
+ */
+record ResourceFigures(
+        Double appCpuAvg,
+        Double appCpuMax,
+        Double generatorCpuAvg,
+        Double suiteCpuAvg,
+        Double postgresCpuAvg,
+        Double machineCpuAvg,
+        Double heapUsedMax,
+        Double heapLiveMax,
+        Double connectionsMax,
+        Double connectionsAvg,
+        Double poolSize,
+        Double lagEventsMax,
+        Double lagSecondsMax,
+        int samples) {
+
+    static ResourceFigures of(List<ResourceSampler.Sample> window) {
+        if (window.size() < 2) {
+            return new ResourceFigures(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, window.size());
+        }
+        Double[] app = cpu(window, ResourceSampler.APP);
+        return new ResourceFigures(
+                app[0],
+                app[1],
+                cpu(window, ResourceSampler.GENERATOR)[0],
+                cpu(window, ResourceSampler.SUITE)[0],
+                postgresCpu(window),
+                machineCpu(window),
+                maxPercent(window, ResourceSampler.Sample::heapUsed, ResourceSampler.Sample::heapMax),
+                maxPercent(window, ResourceSampler.Sample::heapLive, ResourceSampler.Sample::heapLiveMax),
+                max(window, ResourceSampler.Sample::connectionsActive),
+                avg(window, ResourceSampler.Sample::connectionsActive),
+                max(window, ResourceSampler.Sample::connectionsMax),
+                max(window, ResourceSampler.Sample::lagEvents),
+                max(window, ResourceSampler.Sample::lagSeconds),
+                window.size());
+    }
+
+    /** {average, max} percent of a core over consecutive readings of the same process. */
+    private static Double[] cpu(List<ResourceSampler.Sample> window, String role) {
+        double busy = 0;
+        double time = 0;
+        double max = 0;
+        for (int i = 1; i < window.size(); i++) {
+            ResourceSampler.ProcessCpu before = window.get(i - 1).processes().get(role);
+            ResourceSampler.ProcessCpu after = window.get(i).processes().get(role);
+            double seconds = (window.get(i).at() - window.get(i - 1).at()) / 1000.0;
+            if (before == null || after == null || before.pid() != after.pid() || seconds <= 0) {
+                continue;
+            }
+            double used = after.seconds() - before.seconds();
+            busy += used;
+            time += seconds;
+            max = Math.max(max, 100 * used / seconds);
+        }
+        return time == 0 ? new Double[] {null, null} : new Double[] {100 * busy / time, max};
+    }
+
+    private static Double postgresCpu(List<ResourceSampler.Sample> window) {
+        double busy = 0;
+        for (int i = 1; i < window.size(); i++) {
+            Map<Long, Double> before = window.get(i - 1).postgres();
+            for (Map.Entry<Long, Double> process : window.get(i).postgres().entrySet()) {
+                Double earlier = before.get(process.getKey());
+                // a backend started in between: count what it used since it started
+                busy += earlier == null ? process.getValue() : process.getValue() - earlier;
+            }
+        }
+        double seconds = (window.get(window.size() - 1).at() - window.get(0).at()) / 1000.0;
+        return seconds <= 0 ? null : 100 * busy / seconds;
+    }
+
+    private static Double machineCpu(List<ResourceSampler.Sample> window) {
+        ResourceSampler.Sample first = window.get(0);
+        ResourceSampler.Sample last = window.get(window.size() - 1);
+        double total = last.machineTotal() - first.machineTotal();
+        return total > 0 ? 100 * (last.machineBusy() - first.machineBusy()) / total : null;
+    }
+
+    private static Double maxPercent(
+            List<ResourceSampler.Sample> window,
+            Function<ResourceSampler.Sample, Double> used,
+            Function<ResourceSampler.Sample, Double> limit) {
+        return window.stream()
+                .filter(s -> used.apply(s) != null && limit.apply(s) != null && limit.apply(s) > 0)
+                .map(s -> 100 * used.apply(s) / limit.apply(s))
+                .max(Double::compare)
+                .orElse(null);
+    }
+
+    private static Double max(List<ResourceSampler.Sample> window, Function<ResourceSampler.Sample, Double> value) {
+        return window.stream()
+                .map(value)
+                .filter(Objects::nonNull)
+                .max(Double::compare)
+                .orElse(null);
+    }
+
+    private static Double avg(List<ResourceSampler.Sample> window, Function<ResourceSampler.Sample, Double> value) {
+        return window.stream().map(value).filter(Objects::nonNull).mapToDouble(Double::doubleValue).average().stream()
+                .boxed()
+                .findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,315 @@
+package org.memberhub.perf;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** {@code summary.md}: the run for people, one line per scenario, pass lines and goals, trend. */
+final class SummaryMarkdown {
+
+    private final StringBuilder out = new StringBuilder();
+    private final Summary summary;
+    private final Double selectOnly;
+    private final Double inserts;
+
+    private SummaryMarkdown(Summary summary) {
+        this.summary = summary;
+        ScenarioResult baseline = summary.scenario(BaselineScenario.NAME).orElse(null);
+        this.selectOnly = baseline == null ? null : baseline.figure(BaselineScenario.SELECT_ONLY);
+        this.inserts = baseline == null ? null : baseline.figure(BaselineScenario.INSERTS);
+    }
+
+    static String render(Summary summary, Summary previous) {
+        SummaryMarkdown markdown = new SummaryMarkdown(summary);
+        markdown.header();
+        markdown.scenarios();
+        markdown.passLines();
+        markdown.goals();
+        markdown.details();
+        markdown.trend(previous);
+        return markdown.out.toString();
+    }
+
+    private void header() {
+        line("# MemberHub performance run " + summary.run());
+        line();
+        if (summary.note() != null) {
+            line("> " + summary.note());
+            line();
+        }
+        if (!summary.complete()) {
+            line("> **Incomplete:** written while the run was still going, or the run was interrupted.");
+            line();
+        }
+        Machine m = summary.machine();
+        line("| | |");
+        line("| --- | --- |");
+        line("| run | " + summary.started() + " to " + summary.ended() + (summary.smoke() ? " (smoke)" : "") + " |");
+        line("| machine | " + m.cores() + " cores, " + m.memory() + ", " + m.cpu() + ", Linux " + m.kernel() + " |");
+        line("| software | " + m.jdk() + "; PostgreSQL " + m.postgres() + "; " + m.generators() + " |");
+        line("| application | commit " + m.appCommit() + ", `" + m.appJvm() + "` |");
+        Summary.DataSetFigures data = summary.dataSet();
+        if (data != null) {
+            line("| data set | " + Format.number((double) data.members()) + " members ("
+                    + Format.number((double) data.frozen()) + " frozen, " + Format.number((double) data.deleted())
+                    + " deleted, "
+                    + Format.number((double) data.tagged()) + " tagged; by level " + levels(data.levels()) + "), "
+                    + Format.number(data.events() == null ? null : (double) data.events()) + " events |");
+        }
+        Seeder.Result seed = summary.seed();
+        if (seed != null) {
+            line("| seeding | " + Format.number(seed.membersPerSecond()) + " members/s, "
+                    + Format.number(seed.commandsPerSecond()) + " commands/s ("
+                    + Format.number((double) seed.commands()) + " commands in "
+                    + Durations.format(Duration.ofMillis((long) (seed.seconds() * 1000))) + ", " + seed.clients()
+                    + " clients, purchases through "
+                    + seed.via() + "; " + seed.failed() + " failed, " + seed.retries() + " retried); read models"
+                    + " caught up " + Format.number(seed.catchUpSeconds()) + " s later |");
+        }
+        if (selectOnly != null) {
+            line("| pgbench | select-only " + Format.number(selectOnly) + " tps, durable inserts "
+                    + Format.number(inserts) + " tps |");
+        }
+        line();
+    }
+
+    private void scenarios() {
+        line("## Scenarios");
+        line();
+        line("Latencies in ms. CPU in % of one core (the machine has "
+                + summary.machine().cores() + "). Heap: peak"
+                + " use / peak left after a collection, in % of the maximum. Figures of user scenarios count from the"
+                + " end of their ramp-up.");
+        line();
+        line("| scenario | load | throughput | P50 | P95 | P99 | errors | conflicts | app CPU avg / max | heap |"
+                + " DB connections max / pool | generator CPU | vs pgbench |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (ScenarioResult result : summary.scenarios()) {
+            HttpFigures http = result.http();
+            ResourceFigures r = result.resources();
+            Double ratio = Goals.ratio(result, selectOnly, inserts);
+            line("| " + result.name() + " | " + result.load() + " | " + rate(result) + " | "
+                    + (http == null ? Format.NONE : Format.number(http.p50())) + " | "
+                    + (http == null ? Format.NONE : Format.number(http.p95())) + " | "
+                    + (http == null ? Format.NONE : Format.number(http.p99())) + " | "
+                    + (http == null ? Format.NONE : errors(http)) + " | "
+                    + (http == null || http.conflicts() == 0 ? Format.NONE : Format.number((double) http.conflicts()))
+                    + " | "
+                    + (r == null ? Format.NONE : Format.number(r.appCpuAvg()) + " / " + Format.number(r.appCpuMax()))
+                    + " | "
+                    + (r == null
+                            ? Format.NONE
+                            : Format.number(r.heapUsedMax()) + " / " + Format.number(r.heapLiveMax()))
+                    + " | "
+                    + (r == null
+                            ? Format.NONE
+                            : Format.number(r.connectionsMax()) + " / " + Format.number(r.poolSize()))
+                    + " | "
+                    + (r == null ? Format.NONE : Format.number(r.generatorCpuAvg()) + " (" + result.generator() + ")")
+                    + " | " + (ratio == null ? Format.NONE : Format.number(ratio) + " × " + Goals.baselineOf(result))
+                    + " |");
+        }
+        summary.failures()
+                .forEach((name, why) ->
+                        line("| " + name + " | **failed**: " + why.replace('|', '/') + " | | | | | | | | | | | |"));
+        line();
+    }
+
+    private void passLines() {
+        List<Goals.Check> checks = summary.goals().stream()
+                .filter(c -> c.kind().equals(Goals.PASS_LINE))
+                .toList();
+        if (checks.isEmpty()) {
+            return;
+        }
+        line("## Pass line (SPEC §9 seed targets)");
+        line();
+        line("| scenario | P95 < 200 ms | > 1 000 req/s | errors < 0.1 % | app CPU < 70 % of machine |"
+                + " heap after GC < 80 % |");
+        line("| --- | --- | --- | --- | --- | --- |");
+        Map<String, List<Goals.Check>> byScenario = checks.stream()
+                .collect(Collectors.groupingBy(
+                        Goals.Check::scenario, java.util.LinkedHashMap::new, Collectors.toList()));
+        byScenario.forEach((scenario, list) -> line("| " + scenario + " | "
+                + list.stream()
+                        .map(c -> Format.number(c.value()) + " " + c.unit() + Format.verdict(c.met()))
+                        .collect(Collectors.joining(" | "))
+                + " |"));
+        line();
+        line("With 500–1500 ms of think time a user sends at most about one request a second, so 1 000 users"
+                + " cannot pass 1 000 requests/s; the throughput line is for the spike or a shorter `--think`.");
+        line();
+    }
+
+    private void goals() {
+        List<Goals.Check> checks = summary.goals().stream()
+                .filter(c -> c.kind().equals(Goals.GOAL))
+                .toList();
+        if (checks.isEmpty()) {
+            return;
+        }
+        line("## Issue 12 goals");
+        line();
+        if (summary.dataSet() != null && summary.dataSet().members() < 100_000) {
+            line("The goals are for 100 000 members; this run seeded "
+                    + Format.number((double) summary.dataSet().members()) + ".");
+            line();
+        }
+        line("| scenario | figure | measured | goal | |");
+        line("| --- | --- | --- | --- | --- |");
+        for (Goals.Check check : checks) {
+            line("| " + check.scenario() + " | " + check.figure() + " | " + Format.number(check.value()) + " "
+                    + check.unit() + " | " + check.target() + " |" + Format.verdict(check.met()) + " |");
+        }
+        line();
+    }
+
+    private void details() {
+        for (ScenarioResult result : summary.scenarios()) {
+            boolean hasSteps = result.steps() != null && !result.steps().isEmpty();
+            boolean hasLabels = result.labels() != null && !result.labels().isEmpty();
+            boolean hasFigures = result.figures() != null && !result.figures().isEmpty();
+            line("### " + result.name());
+            line();
+            line(result.description()
+                    + (result.dashboard() == null ? "" : " Dashboard: `" + result.dashboard() + "/`."));
+            line();
+            if (hasFigures) {
+                line(result.figures().entrySet().stream()
+                                .map(e -> e.getKey() + " " + Format.number(e.getValue()))
+                                .collect(Collectors.joining(", "))
+                        + ".");
+                line();
+            }
+            if (hasSteps) {
+                line("| step | throughput | P50 | P95 | P99 | errors | app CPU avg | PostgreSQL CPU | heap | projection"
+                        + " lag max (events / s) | figures |");
+                line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                for (ScenarioResult.Step step : result.steps()) {
+                    HttpFigures http = step.http();
+                    ResourceFigures r = step.resources();
+                    line("| " + step.name() + " | "
+                            + (http == null ? Format.NONE : Format.number(http.throughput()) + "/s")
+                            + " | " + (http == null ? Format.NONE : Format.number(http.p50()))
+                            + " | " + (http == null ? Format.NONE : Format.number(http.p95()))
+                            + " | " + (http == null ? Format.NONE : Format.number(http.p99()))
+                            + " | " + (http == null ? Format.NONE : errors(http))
+                            + " | " + (r == null ? Format.NONE : Format.number(r.appCpuAvg()))
+                            + " | " + (r == null ? Format.NONE : Format.number(r.postgresCpuAvg()))
+                            + " | "
+                            + (r == null
+                                    ? Format.NONE
+                                    : Format.number(r.heapUsedMax()) + " / " + Format.number(r.heapLiveMax()))
+                            + " | "
+                            + (r == null
+                                    ? Format.NONE
+                                    : Format.number(r.lagEventsMax()) + " / " + Format.number(r.lagSecondsMax()))
+                            + " | "
+                            + (step.figures() == null
+                                    ? ""
+                                    : step.figures().entrySet().stream()
+                                            .map(e -> e.getKey() + " " + Format.number(e.getValue()))
+                                            .collect(Collectors.joining(", ")))
+                            + " |");
+                }
+                line();
+            }
+            if (hasLabels) {
+                line("| request | count | throughput | P50 | P95 | P99 | errors | conflicts |");
+                line("| --- | --- | --- | --- | --- | --- | --- | --- |");
+                result.labels()
+                        .forEach((label, http) -> line("| " + label + " | " + Format.number((double) http.samples())
+                                + " | " + Format.number(http.throughput()) + "/s | " + Format.number(http.p50()) + " | "
+                                + Format.number(http.p95()) + " | " + Format.number(http.p99()) + " | " + errors(http)
+                                + " | "
+                                + http.conflicts() + " |"));
+                line();
+            }
+            ResourceFigures r = result.resources();
+            if (r != null && r.samples() > 1) {
+                line("Machine meanwhile: app " + Format.number(r.appCpuAvg()) + " %, PostgreSQL "
+                        + Format.number(r.postgresCpuAvg()) + " %, load generator " + Format.number(r.generatorCpuAvg())
+                        + " %, suite JVM " + Format.number(r.suiteCpuAvg()) + " % of a core; machine "
+                        + Format.number(r.machineCpuAvg()) + " % busy; DB connections avg "
+                        + Format.number(r.connectionsAvg()) + "; projection lag up to "
+                        + Format.number(r.lagEventsMax())
+                        + " events / " + Format.number(r.lagSecondsMax()) + " s.");
+                line();
+            }
+            for (String note : result.notes()) {
+                line("Note: " + note);
+                line();
+            }
+        }
+    }
+
+    private void trend(Summary previous) {
+        line("## Trend");
+        line();
+        if (previous == null) {
+            line("No earlier result under perf/results/ to compare with.");
+            line();
+            return;
+        }
+        line("Against " + previous.run() + " (commit " + previous.machine().appCommit() + ", "
+                + (previous.dataSet() == null
+                        ? "no data set"
+                        : Format.number((double) previous.dataSet().members()) + " members")
+                + "):");
+        line();
+        line("| scenario | figure | before | now | change |");
+        line("| --- | --- | --- | --- | --- |");
+        for (Trend.Row row : Trend.compare(previous, summary)) {
+            line("| " + row.scenario() + " | " + row.figure() + " | " + Format.number(row.before()) + " | "
+                    + Format.number(row.now()) + " | "
+                    + (row.changePercent() == null
+                            ? Format.NONE
+                            : (row.changePercent() >= 0 ? "+" : "") + Format.number(row.changePercent()) + " %")
+                    + " |");
+        }
+        line();
+    }
+
+    private static String rate(ScenarioResult result) {
+        if (result.figure("commandsPerSecond") != null) {
+            return Format.number(result.figure("commandsPerSecond")) + " commands/s";
+        }
+        if (result.figure("eventsPerSecond") != null) {
+            return Format.number(result.figure("eventsPerSecond")) + " events/s";
+        }
+        if (result.figure(BaselineScenario.SELECT_ONLY) != null) {
+            return Format.number(result.figure(BaselineScenario.SELECT_ONLY)) + " / "
+                    + Format.number(result.figure(BaselineScenario.INSERTS)) + " tps";
+        }
+        return result.http() == null ? Format.NONE : Format.number(result.http().throughput()) + " req/s";
+    }
+
+    private static String errors(HttpFigures http) {
+        String rate = Format.number(100 * http.errorRate()) + " %";
+        if (http.errors() == 0) {
+            return rate;
+        }
+        return rate + " ("
+                + http.errorCodes().entrySet().stream()
+                        .limit(3)
+                        .map(e -> e.getKey() + " × " + e.getValue())
+                        .collect(Collectors.joining(", "))
+                        .replace('|', '/')
+                + ")";
+    }
+
+    private static String levels(Map<Integer, Integer> levels) {
+        return levels.entrySet().stream()
+                .map(e -> "L" + e.getKey() + " " + Format.number((double) e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    private void line() {
+        out.append('\n');
+    }
+}
