@@ -66,6 +66,11 @@ final class Api {
         return send(request(path, token).GET().build());
     }
 
+    /** A GET that accepts any content type (the Prometheus endpoint answers text). */
+    Response getText(String path, String token) throws IOException, InterruptedException {
+        return send(request(path, token).setHeader("Accept", "*/*").GET().build());
+    }
+
     Response post(String path, String token, String json) throws IOException, InterruptedException {
         return send(request(path, token)
                 .header("Content-Type", "application/json")

@@ -31,6 +31,17 @@ final class DataFiles {
             Map.entry("me", 15),
             Map.entry("check-in", 5));
 
+    /** Every file a plan may read from its data directory (reports.tsv is written by the reports scenario). */
+    static final java.util.Set<String> PLAN_FILES = java.util.Set.of(
+            "readable.csv",
+            "active.csv",
+            "freeze.csv",
+            "mobiles.csv",
+            "member-tokens.csv",
+            "list-queries.tsv",
+            "mixed-actions.csv",
+            "reports.tsv");
+
     private DataFiles() {}
 
     static void write(Path dir, DataSet data, List<String[]> memberTokens, Map<String, String> tokens)

@@ -31,6 +31,11 @@ final class Format {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
+    /** A count: thousands apart, no decimals. */
+    static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value).replace(',', ' ');
+    }
+
     static String number(double value) {
         return number(Double.valueOf(value));
     }

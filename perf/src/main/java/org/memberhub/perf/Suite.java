@@ -254,7 +254,7 @@ final class Suite {
             return null;
         }
         try {
-            Api.Response response = api.get("/prometheus", token);
+            Api.Response response = api.getText("/prometheus", token);
             return response.status() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;

@@ -51,17 +51,17 @@ final class SummaryMarkdown {
         line("| application | commit " + m.appCommit() + ", `" + m.appJvm() + "` |");
         Summary.DataSetFigures data = summary.dataSet();
         if (data != null) {
-            line("| data set | " + Format.number((double) data.members()) + " members ("
-                    + Format.number((double) data.frozen()) + " frozen, " + Format.number((double) data.deleted())
+            line("| data set | " + Format.count(data.members()) + " members ("
+                    + Format.count(data.frozen()) + " frozen, " + Format.count(data.deleted())
                     + " deleted, "
-                    + Format.number((double) data.tagged()) + " tagged; by level " + levels(data.levels()) + "), "
-                    + Format.number(data.events() == null ? null : (double) data.events()) + " events |");
+                    + Format.count(data.tagged()) + " tagged; by level " + levels(data.levels()) + "), "
+                    + (data.events() == null ? Format.NONE : Format.count(data.events())) + " events |");
         }
         Seeder.Result seed = summary.seed();
         if (seed != null) {
             line("| seeding | " + Format.number(seed.membersPerSecond()) + " members/s, "
                     + Format.number(seed.commandsPerSecond()) + " commands/s ("
-                    + Format.number((double) seed.commands()) + " commands in "
+                    + Format.count(seed.commands()) + " commands in "
                     + Durations.format(Duration.ofMillis((long) (seed.seconds() * 1000))) + ", " + seed.clients()
                     + " clients, purchases through "
                     + seed.via() + "; " + seed.failed() + " failed, " + seed.retries() + " retried); read models"
@@ -94,7 +94,7 @@ final class SummaryMarkdown {
                     + (http == null ? Format.NONE : Format.number(http.p95())) + " | "
                     + (http == null ? Format.NONE : Format.number(http.p99())) + " | "
                     + (http == null ? Format.NONE : errors(http)) + " | "
-                    + (http == null || http.conflicts() == 0 ? Format.NONE : Format.number((double) http.conflicts()))
+                    + (http == null || http.conflicts() == 0 ? Format.NONE : Format.count(http.conflicts()))
                     + " | "
                     + (r == null ? Format.NONE : Format.number(r.appCpuAvg()) + " / " + Format.number(r.appCpuMax()))
                     + " | "
@@ -153,7 +153,7 @@ final class SummaryMarkdown {
         line();
         if (summary.dataSet() != null && summary.dataSet().members() < 100_000) {
             line("The goals are for 100 000 members; this run seeded "
-                    + Format.number((double) summary.dataSet().members()) + ".");
+                    + Format.count(summary.dataSet().members()) + ".");
             line();
         }
         line("| scenario | figure | measured | goal | |");
@@ -219,7 +219,7 @@ final class SummaryMarkdown {
                 line("| request | count | throughput | P50 | P95 | P99 | errors | conflicts |");
                 line("| --- | --- | --- | --- | --- | --- | --- | --- |");
                 result.labels()
-                        .forEach((label, http) -> line("| " + label + " | " + Format.number((double) http.samples())
+                        .forEach((label, http) -> line("| " + label + " | " + Format.count(http.samples())
                                 + " | " + Format.number(http.throughput()) + "/s | " + Format.number(http.p50()) + " | "
                                 + Format.number(http.p95()) + " | " + Format.number(http.p99()) + " | " + errors(http)
                                 + " | "
@@ -255,7 +255,7 @@ final class SummaryMarkdown {
         line("Against " + previous.run() + " (commit " + previous.machine().appCommit() + ", "
                 + (previous.dataSet() == null
                         ? "no data set"
-                        : Format.number((double) previous.dataSet().members()) + " members")
+                        : Format.count(previous.dataSet().members()) + " members")
                 + "):");
         line();
         line("| scenario | figure | before | now | change |");
@@ -301,7 +301,7 @@ final class SummaryMarkdown {
 
     private static String levels(Map<Integer, Integer> levels) {
         return levels.entrySet().stream()
-                .map(e -> "L" + e.getKey() + " " + Format.number((double) e.getValue()))
+                .map(e -> "L" + e.getKey() + " " + Format.count(e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 
