@@ -77,7 +77,7 @@ final class CommandThroughputScenario implements Scenario {
             steps.add(new ScenarioResult.Step(
                     threads + (threads == 1 ? " writer" : " writers"), http, resources, figures));
             log.info(
-                    "  {} writers: {} commands/s, P95 {} ms, lag up to {} events, caught up {} s after",
+                    "  {} writer(s): {} commands/s, P95 {} ms, lag up to {} events, caught up {} s after",
                     threads,
                     Math.round(accepted),
                     http.p95(),

@@ -14,7 +14,7 @@ final class Format {
             return NONE;
         }
         double abs = Math.abs(value);
-        if (abs >= 1000) {
+        if (abs >= 1000 || value == Math.rint(value) && abs < 1e15) {
             return String.format(Locale.ROOT, "%,d", Math.round(value)).replace(',', ' ');
         }
         if (abs >= 100) {

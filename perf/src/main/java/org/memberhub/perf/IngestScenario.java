@@ -89,7 +89,7 @@ final class IngestScenario implements Scenario {
                 "purchase events on " + KafkaBroker.PURCHASES + " (in-process KRaft broker, " + KafkaBroker.PARTITIONS
                         + " partitions, keyed by member) until consumed and every read model caught up",
                 events + " events over " + Math.min(events, members.size()) + " members",
-                "Kafka producer (this JVM)",
+                "Kafka producer in the suite JVM",
                 null,
                 resources,
                 figures,

@@ -100,8 +100,14 @@ final class PlanScenario implements Scenario {
         properties.put("thinkMin", Integer.toString(settings.thinkMin()));
         properties.put("thinkMax", Integer.toString(settings.thinkMax()));
         properties.put("dataDir", context.dataDir().toString());
-        properties.put("runId", context.runId() + "-" + settings.name());
+        properties.put("runId", runId(context, settings.name()));
         return properties;
+    }
+
+    /** Unique to this run and scenario, short and plain enough for the order and refund ids the plans make up. */
+    static String runId(RunContext context, String scenario) {
+        String tag = scenario.replaceAll("[^A-Za-z0-9]+", "-");
+        return context.runId() + "-" + tag.substring(0, Math.min(16, tag.length()));
     }
 
     static String load(Settings settings) {
@@ -135,7 +141,7 @@ final class PlanScenario implements Scenario {
         steps.add(new ScenarioResult.Step("first " + length, first.http(), firstResources, Map.of()));
         steps.add(new ScenarioResult.Step("last " + length, last.http(), lastResources, Map.of()));
         putDrift(figures, "p95DriftPercent", first.http().p95(), last.http().p95());
-        putDrift(figures, "heapLiveDriftPercent", firstResources.heapLiveMax(), lastResources.heapLiveMax());
+        putDrift(figures, "heapOldDriftPercent", firstResources.heapOldMax(), lastResources.heapOldMax());
         putDrift(figures, "heapUsedDriftPercent", firstResources.heapUsedMax(), lastResources.heapUsedMax());
     }
 

@@ -16,7 +16,9 @@ import java.util.function.Function;
  * @param postgresCpuAvg all PostgreSQL processes, average
  * @param machineCpuAvg the whole machine, in percent of all its cores
  * @param heapUsedMax the highest heap use seen (young generation included)
- * @param heapLiveMax the highest heap left after a collection (live data in the old generation)
+ * @param heapOldMax the highest use of the old generation: what survived collections, garbage there included until a
+ *     mixed or full collection; the young generation's garbage is no memory pressure, so this is the figure the pass
+ *     line judges
  * @param connectionsMax most database connections in use at once
  * @param connectionsAvg average database connections in use
  * @param poolSize the connection pool's size
@@ -32,7 +34,7 @@ record ResourceFigures(
         Double postgresCpuAvg,
         Double machineCpuAvg,
         Double heapUsedMax,
-        Double heapLiveMax,
+        Double heapOldMax,
         Double connectionsMax,
         Double connectionsAvg,
         Double poolSize,
@@ -54,7 +56,7 @@ record ResourceFigures(
                 postgresCpu(window),
                 machineCpu(window),
                 maxPercent(window, ResourceSampler.Sample::heapUsed, ResourceSampler.Sample::heapMax),
-                maxPercent(window, ResourceSampler.Sample::heapLive, ResourceSampler.Sample::heapLiveMax),
+                maxPercent(window, ResourceSampler.Sample::heapOld, ResourceSampler.Sample::heapMax),
                 max(window, ResourceSampler.Sample::connectionsActive),
                 avg(window, ResourceSampler.Sample::connectionsActive),
                 max(window, ResourceSampler.Sample::connectionsMax),

@@ -186,6 +186,32 @@ record SuiteOptions(
                 leftovers);
     }
 
+    /** The same options against another PostgreSQL server. */
+    SuiteOptions withDatabase(DatabaseServer server) {
+        return new SuiteOptions(
+                smoke,
+                scenarios,
+                duration,
+                soakDuration,
+                members,
+                jar,
+                keepDatabase,
+                perfHome,
+                resultsRoot,
+                server,
+                seedClients,
+                seedVia,
+                generator,
+                threads,
+                thinkMin,
+                thinkMax,
+                ingestEvents,
+                appHeap,
+                appArguments,
+                note,
+                leftovers);
+    }
+
     boolean runs(String scenario) {
         return scenarios.contains(scenario);
     }
