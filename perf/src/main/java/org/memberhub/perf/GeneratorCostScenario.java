@@ -1,10 +1,6 @@
 package org.memberhub.perf;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,29 +65,13 @@ final class GeneratorCostScenario implements Scenario {
         Path tokens = data.resolve("tokens.properties");
         Files.writeString(tokens, "adminToken=stub\n");
 
-        ExecutorService handlers = Executors.newFixedThreadPool(8);
-        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        stub.setExecutor(handlers);
-        stub.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("ETag", "\"3\"");
-            exchange.sendResponseHeaders(200, MEMBER.length);
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(MEMBER);
-            }
-        });
-        stub.start();
         List<ScenarioResult.Step> steps = new ArrayList<>();
-        try {
-            URI target = URI.create("http://127.0.0.1:" + stub.getAddress().getPort());
+        try (StubServer stub = new StubServer(MEMBER)) {
+            URI target = URI.create("http://127.0.0.1:" + stub.port());
             steps.add(jmeter(context, target, data, tokens, out));
             if (Wrk.available()) {
                 steps.add(wrk(context, target, paths, out));
             }
-        } finally {
-            stub.stop(0);
-            handlers.shutdownNow();
         }
         Map<String, Double> figures = new LinkedHashMap<>();
         for (ScenarioResult.Step step : steps) {
@@ -150,8 +128,7 @@ final class GeneratorCostScenario implements Scenario {
         long started = System.currentTimeMillis();
         Wrk.Result result = Wrk.run(
                 context.options().perfHome().resolve("wrk/paths.lua"),
-                paths,
-                "stub",
+                Map.of("PATHS_FILE", paths.toString(), "TOKEN", "stub"),
                 target,
                 threads,
                 duration,

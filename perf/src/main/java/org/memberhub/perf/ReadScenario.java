@@ -70,8 +70,7 @@ final class ReadScenario implements Scenario {
         long started = System.currentTimeMillis();
         Wrk.Result result = Wrk.run(
                 context.options().perfHome().resolve("wrk/paths.lua"),
-                paths,
-                context.adminToken(),
+                Map.of("PATHS_FILE", paths.toString(), "TOKEN", context.adminToken()),
                 context.app().base(),
                 threads,
                 duration,

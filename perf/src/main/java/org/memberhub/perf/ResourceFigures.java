@@ -3,6 +3,7 @@ package org.memberhub.perf;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -24,7 +25,8 @@ import java.util.function.Function;
  * @param poolSize the connection pool's size
  * @param lagEventsMax the largest projection lag seen, in events (over every processing group)
  * @param lagSecondsMax the largest projection lag seen, in seconds
- * @param samples readings taken in the window
+ * @param samples CPU readings taken in the window
+ * @param metricSamples readings of the application's metrics in the window
  */
 record ResourceFigures(
         Double appCpuAvg,
@@ -40,33 +42,32 @@ record ResourceFigures(
         Double poolSize,
         Double lagEventsMax,
         Double lagSecondsMax,
-        int samples) {
+        int samples,
+        int metricSamples) {
 
-    static ResourceFigures of(List<ResourceSampler.Sample> window) {
-        if (window.size() < 2) {
-            return new ResourceFigures(
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, window.size());
-        }
-        Double[] app = cpu(window, ResourceSampler.APP);
+    static ResourceFigures of(List<ResourceSampler.CpuSample> cpu, List<ResourceSampler.MetricSample> metrics) {
+        Double[] app = cpu(cpu, ResourceSampler.APP);
+        boolean enough = cpu.size() >= 2;
         return new ResourceFigures(
                 app[0],
                 app[1],
-                cpu(window, ResourceSampler.GENERATOR)[0],
-                cpu(window, ResourceSampler.SUITE)[0],
-                postgresCpu(window),
-                machineCpu(window),
-                maxPercent(window, ResourceSampler.Sample::heapUsed, ResourceSampler.Sample::heapMax),
-                maxPercent(window, ResourceSampler.Sample::heapOld, ResourceSampler.Sample::heapMax),
-                max(window, ResourceSampler.Sample::connectionsActive),
-                avg(window, ResourceSampler.Sample::connectionsActive),
-                max(window, ResourceSampler.Sample::connectionsMax),
-                max(window, ResourceSampler.Sample::lagEvents),
-                max(window, ResourceSampler.Sample::lagSeconds),
-                window.size());
+                cpu(cpu, ResourceSampler.GENERATOR)[0],
+                cpu(cpu, ResourceSampler.SUITE)[0],
+                enough ? postgresCpu(cpu) : null,
+                enough ? machineCpu(cpu) : null,
+                maxPercent(metrics, ResourceSampler.MetricSample::heapUsed, ResourceSampler.MetricSample::heapMax),
+                maxPercent(metrics, ResourceSampler.MetricSample::heapOld, ResourceSampler.MetricSample::heapMax),
+                max(metrics, ResourceSampler.MetricSample::connectionsActive),
+                avg(metrics, ResourceSampler.MetricSample::connectionsActive),
+                max(metrics, ResourceSampler.MetricSample::connectionsMax),
+                max(metrics, ResourceSampler.MetricSample::lagEvents),
+                max(metrics, ResourceSampler.MetricSample::lagSeconds),
+                cpu.size(),
+                metrics.size());
     }
 
     /** {average, max} percent of a core over consecutive readings of the same process. */
-    private static Double[] cpu(List<ResourceSampler.Sample> window, String role) {
+    private static Double[] cpu(List<ResourceSampler.CpuSample> window, String role) {
         double busy = 0;
         double time = 0;
         double max = 0;
@@ -85,7 +86,7 @@ record ResourceFigures(
         return time == 0 ? new Double[] {null, null} : new Double[] {100 * busy / time, max};
     }
 
-    private static Double postgresCpu(List<ResourceSampler.Sample> window) {
+    private static Double postgresCpu(List<ResourceSampler.CpuSample> window) {
         double busy = 0;
         for (int i = 1; i < window.size(); i++) {
             Map<Long, Double> before = window.get(i - 1).postgres();
@@ -99,17 +100,17 @@ record ResourceFigures(
         return seconds <= 0 ? null : 100 * busy / seconds;
     }
 
-    private static Double machineCpu(List<ResourceSampler.Sample> window) {
-        ResourceSampler.Sample first = window.get(0);
-        ResourceSampler.Sample last = window.get(window.size() - 1);
+    private static Double machineCpu(List<ResourceSampler.CpuSample> window) {
+        ResourceSampler.CpuSample first = window.get(0);
+        ResourceSampler.CpuSample last = window.get(window.size() - 1);
         double total = last.machineTotal() - first.machineTotal();
         return total > 0 ? 100 * (last.machineBusy() - first.machineBusy()) / total : null;
     }
 
     private static Double maxPercent(
-            List<ResourceSampler.Sample> window,
-            Function<ResourceSampler.Sample, Double> used,
-            Function<ResourceSampler.Sample, Double> limit) {
+            List<ResourceSampler.MetricSample> window,
+            Function<ResourceSampler.MetricSample, Double> used,
+            Function<ResourceSampler.MetricSample, Double> limit) {
         return window.stream()
                 .filter(s -> used.apply(s) != null && limit.apply(s) != null && limit.apply(s) > 0)
                 .map(s -> 100 * used.apply(s) / limit.apply(s))
@@ -117,7 +118,8 @@ record ResourceFigures(
                 .orElse(null);
     }
 
-    private static Double max(List<ResourceSampler.Sample> window, Function<ResourceSampler.Sample, Double> value) {
+    private static Double max(
+            List<ResourceSampler.MetricSample> window, Function<ResourceSampler.MetricSample, Double> value) {
         return window.stream()
                 .map(value)
                 .filter(Objects::nonNull)
@@ -125,10 +127,13 @@ record ResourceFigures(
                 .orElse(null);
     }
 
-    private static Double avg(List<ResourceSampler.Sample> window, Function<ResourceSampler.Sample, Double> value) {
-        return window.stream().map(value).filter(Objects::nonNull).mapToDouble(Double::doubleValue).average().stream()
-                .boxed()
-                .findFirst()
-                .orElse(null);
+    private static Double avg(
+            List<ResourceSampler.MetricSample> window, Function<ResourceSampler.MetricSample, Double> value) {
+        OptionalDouble average = window.stream()
+                .map(value)
+                .filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .average();
+        return average.isPresent() ? average.getAsDouble() : null;
     }
 }

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples, once a second while the suite runs: CPU of the application, of the load generator, of this JVM, of
- * PostgreSQL and of the machine (from /proc), and from the application's Prometheus endpoint its heap, database
- * connections in use and projection lag. Scenarios ask for the figures of their own time window.
+ * Samples while the suite runs: once a second the CPU of the application, of the load generator, of this JVM, of
+ * PostgreSQL and of the machine (from /proc); and, on a thread of its own so that a slow answer never delays the CPU
+ * readings, the application's heap, database connections in use and projection lag from its Prometheus endpoint.
+ * Scenarios ask for the figures of their own time window.
  */
 final class ResourceSampler implements AutoCloseable {
 
@@ -26,13 +27,19 @@ final class ResourceSampler implements AutoCloseable {
     static final String GENERATOR = "generator";
     static final String SUITE = "suite";
 
-    /** One reading. CPU values are cumulative seconds; the rest as read (null when not available). */
-    record Sample(
+    /** CPU seconds so far of the watched processes, of every PostgreSQL process and of the machine. */
+    record CpuSample(
             long at,
             Map<String, ProcessCpu> processes,
             Map<Long, Double> postgres,
             double machineBusy,
-            double machineTotal,
+            double machineTotal) {}
+
+    record ProcessCpu(long pid, double seconds) {}
+
+    /** The application's figures as its Prometheus endpoint gave them (null where missing). */
+    record MetricSample(
+            long at,
             Double heapUsed,
             Double heapMax,
             Double heapOld,
@@ -41,12 +48,11 @@ final class ResourceSampler implements AutoCloseable {
             Double lagEvents,
             Double lagSeconds) {}
 
-    record ProcessCpu(long pid, double seconds) {}
-
     private final Supplier<String> prometheus;
     private final Map<String, Long> watched = new ConcurrentHashMap<>();
-    private final List<Sample> samples = new ArrayList<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final List<CpuSample> cpu = new ArrayList<>();
+    private final List<MetricSample> metrics = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "resource-sampler");
         thread.setDaemon(true);
         return thread;
@@ -59,7 +65,8 @@ final class ResourceSampler implements AutoCloseable {
     }
 
     void start() {
-        timer.scheduleAtFixedRate(this::sampleQuietly, 0, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> quietly(this::sampleCpu), 0, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> quietly(this::sampleMetrics), 0, 1, TimeUnit.SECONDS);
     }
 
     void watch(String role, long pid) {
@@ -72,28 +79,22 @@ final class ResourceSampler implements AutoCloseable {
 
     /** The figures of the window from {@code from} to {@code to} (epoch ms). */
     ResourceFigures figures(long from, long to) {
-        List<Sample> window;
-        synchronized (samples) {
-            window = samples.stream()
+        List<CpuSample> cpuWindow;
+        List<MetricSample> metricWindow;
+        synchronized (cpu) {
+            cpuWindow = cpu.stream()
                     .filter(s -> s.at() >= from - 1000 && s.at() <= to + 1000)
                     .toList();
         }
-        return ResourceFigures.of(window);
-    }
-
-    private void sampleQuietly() {
-        try {
-            Sample sample = sample();
-            synchronized (samples) {
-                samples.add(sample);
-            }
-        } catch (RuntimeException e) {
-            log.debug("sample failed", e);
+        synchronized (metrics) {
+            metricWindow = metrics.stream()
+                    .filter(s -> s.at() >= from && s.at() <= to + 1000)
+                    .toList();
         }
+        return ResourceFigures.of(cpuWindow, metricWindow);
     }
 
-    private Sample sample() {
-        long at = System.currentTimeMillis();
+    private void sampleCpu() {
         Map<String, ProcessCpu> processes = new HashMap<>();
         watched.forEach((role, pid) -> {
             OptionalDouble seconds = ProcStat.cpuSeconds(pid);
@@ -101,23 +102,44 @@ final class ResourceSampler implements AutoCloseable {
                 processes.put(role, new ProcessCpu(pid, seconds.getAsDouble()));
             }
         });
-        Map<Long, Double> postgres = ProcStat.postgresCpuSeconds();
         double[] machine = ProcStat.machineSeconds();
-        String text = watched.containsKey(APP) ? prometheus.get() : null;
-        Prometheus metrics = text == null ? null : Prometheus.parse(text);
-        return new Sample(
+        CpuSample sample = new CpuSample(
+                System.currentTimeMillis(), processes, ProcStat.postgresCpuSeconds(), machine[0], machine[1]);
+        synchronized (cpu) {
+            cpu.add(sample);
+        }
+    }
+
+    private void sampleMetrics() {
+        if (!watched.containsKey(APP)) {
+            return;
+        }
+        long at = System.currentTimeMillis();
+        String text = prometheus.get();
+        if (text == null) {
+            return;
+        }
+        Prometheus figures = Prometheus.parse(text);
+        MetricSample sample = new MetricSample(
                 at,
-                processes,
-                postgres,
-                machine[0],
-                machine[1],
-                metrics == null ? null : metrics.sum("jvm_memory_used_bytes", "area=\"heap\""),
-                metrics == null ? null : metrics.sum("jvm_memory_max_bytes", "area=\"heap\""),
-                metrics == null ? null : metrics.sum("jvm_memory_used_bytes", "Old Gen"),
-                metrics == null ? null : metrics.sum("hikaricp_connections_active", ""),
-                metrics == null ? null : metrics.sum("hikaricp_connections_max", ""),
-                metrics == null ? null : metrics.max("memberhub_projection_lag_events"),
-                metrics == null ? null : metrics.max("memberhub_projection_lag_seconds"));
+                figures.sum("jvm_memory_used_bytes", "area=\"heap\""),
+                figures.sum("jvm_memory_max_bytes", "area=\"heap\""),
+                figures.sum("jvm_memory_used_bytes", "Old Gen"),
+                figures.sum("hikaricp_connections_active", ""),
+                figures.sum("hikaricp_connections_max", ""),
+                figures.max("memberhub_projection_lag_events"),
+                figures.max("memberhub_projection_lag_seconds"));
+        synchronized (metrics) {
+            metrics.add(sample);
+        }
+    }
+
+    private static void quietly(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.debug("sample failed", e);
+        }
     }
 
     @Override

@@ -85,7 +85,7 @@ final class Scenarios {
                                 false,
                                 true));
                         case CommandThroughputScenario.NAME -> new CommandThroughputScenario(
-                                List.of(1, 8, 32, 128), duration);
+                                List.of(1, 8, 32, 128), duration, wrk);
                         case IngestScenario.NAME -> new IngestScenario(options.ingestEvents());
                         case ReportsScenario.NAME -> new ReportsScenario(options.threadsOf(name, 4, 4), duration);
                         case ReplayScenario.NAME -> new ReplayScenario();

@@ -180,7 +180,7 @@ final class Suite {
                 kafka,
                 name.replace("-", ""));
 
-        Summary previous = Trend.previous(options.resultsRoot(), name);
+        Summary previous = Trend.previous(options.resultsRoot(), name, options.scenarios());
         List<ScenarioResult> results = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
         for (Scenario scenario : scenarios) {

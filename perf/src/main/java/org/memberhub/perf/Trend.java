@@ -16,20 +16,32 @@ final class Trend {
 
     private Trend() {}
 
-    /** The newest {@code summary.json} of a run older than {@code current}, if any. */
-    static Summary previous(Path resultsRoot, String current) {
+    /** The newest {@code summary.json} of a run older than {@code current} that ran one of the same scenarios. */
+    static Summary previous(Path resultsRoot, String current, List<String> scenarios) {
         if (!Files.isDirectory(resultsRoot)) {
             return null;
         }
+        List<Path> older;
         try (Stream<Path> runs = Files.list(resultsRoot)) {
-            Path newest = runs.filter(dir -> dir.getFileName().toString().compareTo(current) < 0)
+            older = runs.filter(dir -> dir.getFileName().toString().compareTo(current) < 0)
                     .filter(dir -> Files.isRegularFile(dir.resolve("summary.json")))
-                    .max(Comparator.comparing(dir -> dir.getFileName().toString()))
-                    .orElse(null);
-            return newest == null ? null : Summary.read(newest.resolve("summary.json"));
-        } catch (IOException | RuntimeException unreadable) {
+                    .sorted(Comparator.comparing((Path dir) -> dir.getFileName().toString())
+                            .reversed())
+                    .toList();
+        } catch (IOException e) {
             return null;
         }
+        for (Path run : older) {
+            try {
+                Summary summary = Summary.read(run.resolve("summary.json"));
+                if (summary.scenarios().stream().anyMatch(s -> scenarios.contains(s.name()))) {
+                    return summary;
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // an older format or a broken file: look further back
+            }
+        }
+        return null;
     }
 
     static List<Row> compare(Summary before, Summary now) {

@@ -13,19 +13,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * wrk, when it is on the PATH (Debian package {@code wrk}): a load generator that costs far less CPU per request than
- * JMeter, for the closed-loop read scenarios. It reports latency percentiles and counts, not single samples.
+ * JMeter, for the closed-loop scenarios. It reports latency percentiles and counts, not single samples; its scripts
+ * are in {@code perf/wrk/}.
  */
 final class Wrk {
 
-    /** What wrk measured: the counts and latencies of the whole run, latencies in ms. */
+    /** What wrk measured over the whole run, latencies in ms. */
     record Result(
-            long requests, long errors, double seconds, Double p50, Double p95, Double p99, Double mean, Double max) {
+            long requests,
+            long errors,
+            long conflicts,
+            double seconds,
+            Double p50,
+            Double p95,
+            Double p99,
+            Double mean,
+            Double max) {
 
         HttpFigures http() {
             return new HttpFigures(
                     requests,
                     errors,
-                    0,
+                    conflicts,
                     seconds,
                     requests / seconds,
                     requests == 0 ? 0 : (double) errors / requests,
@@ -34,7 +43,7 @@ final class Wrk {
                     p99,
                     mean,
                     max,
-                    errors == 0 ? Map.of() : Map.of("non-2xx/3xx or socket errors", errors));
+                    errors == 0 ? Map.of() : Map.of("unexpected status or socket error", errors));
         }
     }
 
@@ -47,10 +56,10 @@ final class Wrk {
                         .anyMatch(dir -> Files.isExecutable(Path.of(dir, "wrk")));
     }
 
+    /** Runs a script with the given environment; {@code connections} also bounds wrk's threads (at most two). */
     static Result run(
             Path script,
-            Path pathsFile,
-            String token,
+            Map<String, String> environment,
             URI target,
             int connections,
             Duration duration,
@@ -59,10 +68,11 @@ final class Wrk {
             throws IOException, InterruptedException {
         Files.createDirectories(out);
         Path log = out.resolve("wrk.out");
+        int threads = Math.min(2, connections);
         ProcessBuilder builder = new ProcessBuilder(
                         "wrk",
                         "-t",
-                        "2",
+                        Integer.toString(threads),
                         "-c",
                         Integer.toString(connections),
                         "-d",
@@ -74,8 +84,8 @@ final class Wrk {
                         target.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().put("PATHS_FILE", pathsFile.toString());
-        builder.environment().put("TOKEN", token);
+        builder.environment().putAll(environment);
+        builder.environment().put("WRK_THREADS", Integer.toString(threads));
         Process process = builder.start();
         sampler.watch(ResourceSampler.GENERATOR, process.pid());
         try {
@@ -92,14 +102,16 @@ final class Wrk {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("wrk printed no result:\n" + output));
         JsonNode result = Json.read(line.substring("WRK_RESULT ".length()));
-        long errors = result.get("connectErrors").asLong()
+        long conflicts = result.path("conflicts").asLong(0);
+        long socketErrors = result.get("connectErrors").asLong()
                 + result.get("readErrors").asLong()
                 + result.get("writeErrors").asLong()
-                + result.get("statusErrors").asLong()
                 + result.get("timeouts").asLong();
+        long errors = socketErrors + result.get("statusErrors").asLong() - conflicts;
         return new Result(
                 result.get("requests").asLong(),
                 errors,
+                conflicts,
                 result.get("durationMicros").asDouble() / 1e6,
                 result.get("p50").asDouble(),
                 result.get("p95").asDouble(),
