@@ -246,7 +246,7 @@ final class SummaryMarkdown {
         line("## Trend");
         line();
         if (previous == null) {
-            line("No earlier run under " + "the results directory ran any of these scenarios.");
+            line("No earlier run in the results directory ran any of these scenarios.");
             line();
             return;
         }
