@@ -61,6 +61,12 @@ record Machine(
         return head.isEmpty() ? "unknown" : head;
     }
 
+    /** The one-minute load average. */
+    static String loadAverage() {
+        String loadavg = read("/proc/loadavg");
+        return loadavg.equals("?") ? "?" : loadavg.split(" ")[0];
+    }
+
     private static String totalMemory() {
         for (String line : read("/proc/meminfo").split("\n")) {
             if (line.startsWith("MemTotal:")) {

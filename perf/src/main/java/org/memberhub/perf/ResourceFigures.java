@@ -16,6 +16,8 @@ import java.util.function.Function;
  * @param suiteCpuAvg this JVM (seeding, Kafka broker and producer, sampling), average
  * @param postgresCpuAvg all PostgreSQL processes, average
  * @param machineCpuAvg the whole machine, in percent of all its cores
+ * @param otherCpuAvg everything else on the machine (other people's processes, the kernel), in percent of one core:
+ *     figures taken while this is high were measured on a busy machine
  * @param heapUsedMax the highest heap use seen (young generation included)
  * @param heapOldMax the highest use of the old generation: what survived collections, garbage there included until a
  *     mixed or full collection; the young generation's garbage is no memory pressure, so this is the figure the pass
@@ -35,6 +37,7 @@ record ResourceFigures(
         Double suiteCpuAvg,
         Double postgresCpuAvg,
         Double machineCpuAvg,
+        Double otherCpuAvg,
         Double heapUsedMax,
         Double heapOldMax,
         Double connectionsMax,
@@ -47,14 +50,28 @@ record ResourceFigures(
 
     static ResourceFigures of(List<ResourceSampler.CpuSample> cpu, List<ResourceSampler.MetricSample> metrics) {
         Double[] app = cpu(cpu, ResourceSampler.APP);
+        Double generator = cpu(cpu, ResourceSampler.GENERATOR)[0];
+        Double suite = cpu(cpu, ResourceSampler.SUITE)[0];
         boolean enough = cpu.size() >= 2;
+        Double postgres = enough ? postgresCpu(cpu) : null;
+        Double machine = enough ? machineCpu(cpu) : null;
+        Double others = machine == null
+                ? null
+                : Math.max(
+                        0,
+                        machine * Runtime.getRuntime().availableProcessors()
+                                - orZero(app[0])
+                                - orZero(generator)
+                                - orZero(suite)
+                                - orZero(postgres));
         return new ResourceFigures(
                 app[0],
                 app[1],
-                cpu(cpu, ResourceSampler.GENERATOR)[0],
-                cpu(cpu, ResourceSampler.SUITE)[0],
-                enough ? postgresCpu(cpu) : null,
-                enough ? machineCpu(cpu) : null,
+                generator,
+                suite,
+                postgres,
+                machine,
+                others,
                 maxPercent(metrics, ResourceSampler.MetricSample::heapUsed, ResourceSampler.MetricSample::heapMax),
                 maxPercent(metrics, ResourceSampler.MetricSample::heapOld, ResourceSampler.MetricSample::heapMax),
                 max(metrics, ResourceSampler.MetricSample::connectionsActive),
@@ -64,6 +81,10 @@ record ResourceFigures(
                 max(metrics, ResourceSampler.MetricSample::lagSeconds),
                 cpu.size(),
                 metrics.size());
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 
     /** {average, max} percent of a core over consecutive readings of the same process. */

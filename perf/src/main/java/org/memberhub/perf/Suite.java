@@ -63,6 +63,7 @@ final class Suite {
 
     private Summary execute(String name, Path runDir, Closer closer) throws Exception {
         Instant started = Instant.now();
+        String loadAverage = Machine.loadAverage();
         List<Scenario> scenarios = Scenarios.create(options, databasePrefix + runName(name));
         JMeter jmeter = JMeter.locate(options.perfHome());
         Machine machine = Machine.describe(options, options.database().version(), jmeter.version());
@@ -202,15 +203,19 @@ final class Suite {
                     log.warn("read models did not catch up after {}: {}", scenario.name(), e.getMessage());
                 }
             }
-            write(runDir, summary(name, started, false, machine, dataSet, seed, results, failures), previous);
+            write(
+                    runDir,
+                    summary(loadAverage, name, started, false, machine, dataSet, seed, results, failures),
+                    previous);
         }
-        Summary summary = summary(name, started, true, machine, dataSet, seed, results, failures);
+        Summary summary = summary(loadAverage, name, started, true, machine, dataSet, seed, results, failures);
         write(runDir, summary, previous);
         log.info("summary: {}", runDir.resolve("summary.md"));
         return summary;
     }
 
     private Summary summary(
+            String loadAverage,
             String name,
             Instant started,
             boolean complete,
@@ -236,6 +241,7 @@ final class Suite {
                 complete,
                 options.smoke(),
                 options.note(),
+                loadAverage + " → " + Machine.loadAverage(),
                 machine,
                 dataSet,
                 seed,

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param complete whether every scenario has run
  * @param smoke whether it was a smoke run
  * @param note a remark given on the command line
- * @param machine the machine and software
+ * @param loadAverage the machine's one-minute load average when the run started and when it ended (a figure well
+ *     above the cores means other work shared the machine)
  * @param dataSet the seeded data, when the application ran
  * @param seed how the seeding went
  * @param scenarios what each scenario measured, in order
@@ -34,6 +35,7 @@ record Summary(
         boolean complete,
         boolean smoke,
         String note,
+        String loadAverage,
         Machine machine,
         DataSetFigures dataSet,
         Seeder.Result seed,

@@ -43,10 +43,17 @@ final class SummaryMarkdown {
             line();
         }
         Machine m = summary.machine();
+        if (busy(summary.loadAverage(), m.cores())) {
+            line("> **Busy machine:** the load average (" + summary.loadAverage() + ") was above the number of"
+                    + " cores, so other work shared the CPU with this run; see \"other processes\" in each"
+                    + " scenario's details before comparing figures.");
+            line();
+        }
         line("| | |");
         line("| --- | --- |");
         line("| run | " + summary.started() + " to " + summary.ended() + (summary.smoke() ? " (smoke)" : "") + " |");
-        line("| machine | " + m.cores() + " cores, " + m.memory() + ", " + m.cpu() + ", Linux " + m.kernel() + " |");
+        line("| machine | " + m.cores() + " cores, " + m.memory() + ", " + m.cpu() + ", Linux " + m.kernel()
+                + "; load average " + summary.loadAverage() + " (start → end) |");
         line("| software | " + m.jdk() + "; PostgreSQL " + m.postgres() + "; " + m.generators() + " |");
         line("| application | commit " + m.appCommit() + ", `" + m.appJvm() + "` |");
         Summary.DataSetFigures data = summary.dataSet();
@@ -229,7 +236,8 @@ final class SummaryMarkdown {
                 line("Machine meanwhile: app " + Format.number(r.appCpuAvg()) + " %, PostgreSQL "
                         + Format.number(r.postgresCpuAvg()) + " %, load generator " + Format.number(r.generatorCpuAvg())
                         + " %, suite JVM " + Format.number(r.suiteCpuAvg()) + " % of a core; machine "
-                        + Format.number(r.machineCpuAvg()) + " % busy; DB connections avg "
+                        + Format.number(r.machineCpuAvg()) + " % busy, of which other processes "
+                        + Format.number(r.otherCpuAvg()) + " % of a core; DB connections avg "
                         + Format.number(r.connectionsAvg()) + "; projection lag up to "
                         + Format.number(r.lagEventsMax())
                         + " events / " + Format.number(r.lagSecondsMax()) + " s.");
@@ -267,6 +275,22 @@ final class SummaryMarkdown {
                     + " |");
         }
         line();
+    }
+
+    private static boolean busy(String loadAverage, int cores) {
+        if (loadAverage == null) {
+            return false;
+        }
+        for (String part : loadAverage.split(" → ")) {
+            try {
+                if (Double.parseDouble(part.trim()) > cores) {
+                    return true;
+                }
+            } catch (NumberFormatException unknown) {
+                // not measured
+            }
+        }
+        return false;
     }
 
     private static String rate(ScenarioResult result) {
