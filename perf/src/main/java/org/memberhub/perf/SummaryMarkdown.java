@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 /** {@code summary.md}: the run for people, one line per scenario, pass lines and goals, trend. */
 final class SummaryMarkdown {
 
+    /** Other processes' CPU, in % of a core, above which the run is flagged as measured on a busy machine. */
+    private static final double BUSY = 25;
+
     private final StringBuilder out = new StringBuilder();
     private final Summary summary;
     private final Double selectOnly;
@@ -43,10 +46,17 @@ final class SummaryMarkdown {
             line();
         }
         Machine m = summary.machine();
-        if (busy(summary.loadAverage(), m.cores())) {
-            line("> **Busy machine:** the load average (" + summary.loadAverage() + ") was above the number of"
-                    + " cores, so other work shared the CPU with this run; see \"other processes\" in each"
-                    + " scenario's details before comparing figures.");
+        Double others = summary.scenarios().stream()
+                .map(ScenarioResult::resources)
+                .filter(r -> r != null && r.otherCpuAvg() != null)
+                .map(ResourceFigures::otherCpuAvg)
+                .max(Double::compare)
+                .orElse(null);
+        if (others != null && others > BUSY) {
+            line("> **Busy machine:** other processes used up to " + Format.number(others) + " % of a core during"
+                    + " a scenario (load average " + summary.loadAverage() + ", start → end), so they shared the"
+                    + " CPU with this run; compare figures with care (\"other processes\" in each scenario's"
+                    + " details).");
             line();
         }
         line("| | |");
@@ -275,22 +285,6 @@ final class SummaryMarkdown {
                     + " |");
         }
         line();
-    }
-
-    private static boolean busy(String loadAverage, int cores) {
-        if (loadAverage == null) {
-            return false;
-        }
-        for (String part : loadAverage.split(" → ")) {
-            try {
-                if (Double.parseDouble(part.trim()) > cores) {
-                    return true;
-                }
-            } catch (NumberFormatException unknown) {
-                // not measured
-            }
-        }
-        return false;
     }
 
     private static String rate(ScenarioResult result) {
