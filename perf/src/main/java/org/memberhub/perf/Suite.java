@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the suite: a fresh database and (when a scenario needs them) a Kafka broker and the application, the
- * data set seeded through the API, the scenarios one after the other, and {@code summary.md}/{@code summary.json}
- * written after each of them. Everything started is stopped and the database dropped at the end, on failure and on
- * interruption.
+ * One run of the suite. Scenarios that need no application (pgbench's baseline) run first, on an idle server; then,
+ * when a scenario needs them, a Kafka broker, a fresh database and the application, the data set seeded through the
+ * API, and the other scenarios one after the other. {@code summary.md}/{@code summary.json} are written after each
+ * scenario. Everything started is stopped and the database dropped at the end, on failure and on interruption.
  */
 final class Suite {
 
@@ -61,130 +62,182 @@ final class Suite {
         }
     }
 
+    /** The application as the scenarios work with it, after seeding. */
+    private record Session(
+            AppInstance app,
+            Api api,
+            String adminToken,
+            String analystToken,
+            Projections projections,
+            KafkaBroker kafka,
+            Seeder.Result seed,
+            DataSet data,
+            Summary.DataSetFigures dataSet) {}
+
     private Summary execute(String name, Path runDir, Closer closer) throws Exception {
-        Instant started = Instant.now();
-        String loadAverage = Machine.loadAverage();
-        List<Scenario> scenarios = Scenarios.create(options, databasePrefix + runName(name));
+        String database = databasePrefix + name.replace('-', '_');
+        List<Scenario> scenarios = Scenarios.create(options, database);
         JMeter jmeter = JMeter.locate(options.perfHome());
         Machine machine = Machine.describe(options, options.database().version(), jmeter.version());
         log.info("run {}: {} on {} cores; results in {}", name, options.scenarios(), machine.cores(), runDir);
 
-        AtomicReference<Api> api = new AtomicReference<>();
         AtomicReference<Api> metrics = new AtomicReference<>();
-        AtomicReference<String> adminToken = new AtomicReference<>();
-        ResourceSampler sampler = new ResourceSampler(() -> scrape(metrics.get(), adminToken.get()));
+        AtomicReference<String> metricsToken = new AtomicReference<>();
+        ResourceSampler sampler = new ResourceSampler(() -> scrape(metrics.get(), metricsToken.get()));
         closer.register("stop sampling", sampler::close);
         sampler.start();
+        Report report = new Report(name, runDir, machine);
 
-        boolean needsApp = scenarios.stream().anyMatch(Scenario::needsApplication);
-        boolean needsKafka =
-                scenarios.stream().anyMatch(Scenario::needsKafka) || options.seedVia() == SuiteOptions.SeedVia.KAFKA;
-        KafkaBroker kafka = null;
-        AppInstance app = null;
-        Projections projections = null;
-        String analystToken = null;
-        DataSet data = null;
-        Seeder.Result seed = null;
-        Summary.DataSetFigures dataSet = null;
         Path dataDir = runDir.resolve("data");
-        Path tokensFile = dataDir.resolve("tokens.properties");
-        if (needsApp) {
-            if (needsKafka) {
-                log.info("starting an in-process Kafka broker");
-                kafka = KafkaBroker.start();
-                closer.register("stop the Kafka broker", kafka::close);
-            }
-            String database = databasePrefix + runName(name);
-            options.database().create(database);
-            closer.leftover("database", database);
-            if (!options.keepDatabase()) {
-                closer.register("drop the database " + database, () -> options.database()
-                        .dropIfExists(database));
-            }
-            log.info("starting the application on database {}", database);
-            app = AppInstance.start(new AppInstance.Config(
-                    options.jar(),
-                    options.appHeap(),
-                    options.database().url(database),
-                    options.database().user(),
-                    options.database().password(),
-                    runDir.resolve("app-data"),
-                    kafka == null ? null : kafka.bootstrapServers(),
-                    options.appArguments(),
-                    runDir.resolve("app.log")));
-            closer.leftover("pid", Long.toString(app.pid()));
-            closer.register("stop the application", app::close);
-            app.awaitReady(Duration.ofMinutes(5));
-            sampler.watch(ResourceSampler.APP, app.pid());
-            api.set(new Api(app.base(), Duration.ofSeconds(120)));
-            metrics.set(new Api(app.base(), Duration.ofSeconds(5)));
-            DevTokens tokens = new DevTokens(api.get());
-            adminToken.set(tokens.of("admin"));
-            analystToken = tokens.of("analyst");
-            projections = new Projections(api.get(), adminToken.get());
-            log.info("application up at {} (pid {}); seeding {} members", app.base(), app.pid(), options.members());
-
-            Seeder.Outcome outcome = new Seeder(
-                            api.get(),
-                            adminToken.get(),
-                            new Population(1),
-                            options.seedClients(),
-                            options.seedVia(),
-                            kafka,
-                            projections)
-                    .seed(options.members());
-            seed = outcome.result();
-            data = outcome.data();
-            log.info(
-                    "seeded {} members in {} s: {} members/s, {} commands/s; read models caught up {} s later",
-                    seed.registered(),
-                    Math.round(seed.seconds()),
-                    Math.round(seed.membersPerSecond()),
-                    Math.round(seed.commandsPerSecond()),
-                    Math.round(seed.catchUpSeconds()));
-            List<String[]> memberTokens = new ArrayList<>();
-            for (String id : data.active()
-                    .subList(0, Math.min(MEMBER_TOKENS, data.active().size()))) {
-                memberTokens.add(new String[] {id, tokens.ofMember(id)});
-            }
-            Map<String, String> staffTokens = new LinkedHashMap<>();
-            staffTokens.put("adminToken", adminToken.get());
-            staffTokens.put("analystToken", analystToken);
-            DataFiles.write(dataDir, data, memberTokens, staffTokens);
-            long events = projections.groups().stream()
-                    .mapToLong(Projections.Group::head)
-                    .max()
-                    .orElse(0);
-            dataSet = new Summary.DataSetFigures(
-                    seed.registered(),
-                    data.readable().size(),
-                    data.active().size() + data.freezePool().size(),
-                    data.frozen(),
-                    data.deleted(),
-                    data.tagged(),
-                    data.levels(),
-                    events);
-        }
-        RunContext context = new RunContext(
-                options,
-                runDir,
-                dataDir,
-                tokensFile,
-                app,
-                api.get(),
-                adminToken.get(),
-                analystToken,
-                data,
-                projections,
-                sampler,
-                jmeter,
-                kafka,
-                name.replace("-", ""));
-
-        Summary previous = Trend.previous(options.resultsRoot(), name, options.scenarios());
-        List<ScenarioResult> results = new ArrayList<>();
-        Map<String, String> failures = new LinkedHashMap<>();
+        String runId = name.replace("-", "");
+        RunContext standalone = new RunContext(
+                options, runDir, dataDir, null, null, null, null, null, null, null, sampler, jmeter, null, runId);
         for (Scenario scenario : scenarios) {
+            if (!scenario.needsApplication()) {
+                report.run(scenario, standalone, null);
+            }
+        }
+        if (scenarios.stream().anyMatch(Scenario::needsApplication)) {
+            boolean kafka = scenarios.stream().anyMatch(Scenario::needsKafka)
+                    || options.seedVia() == SuiteOptions.SeedVia.KAFKA;
+            Session session = start(database, runDir, dataDir, kafka, sampler, closer);
+            metrics.set(new Api(session.app().base(), Duration.ofSeconds(5)));
+            metricsToken.set(session.adminToken());
+            report.seeded(session.seed(), session.dataSet());
+            RunContext context = new RunContext(
+                    options,
+                    runDir,
+                    dataDir,
+                    dataDir.resolve("tokens.properties"),
+                    session.app(),
+                    session.api(),
+                    session.adminToken(),
+                    session.analystToken(),
+                    session.data(),
+                    session.projections(),
+                    sampler,
+                    jmeter,
+                    session.kafka(),
+                    runId);
+            for (Scenario scenario : scenarios) {
+                if (scenario.needsApplication()) {
+                    report.run(scenario, context, session.projections());
+                }
+            }
+        }
+        return report.finish();
+    }
+
+    /** Broker, database, application; then the seeding and the files the plans read. */
+    private Session start(
+            String database, Path runDir, Path dataDir, boolean withKafka, ResourceSampler sampler, Closer closer)
+            throws Exception {
+        KafkaBroker kafka = null;
+        if (withKafka) {
+            log.info("starting an in-process Kafka broker");
+            kafka = KafkaBroker.start();
+            closer.register("stop the Kafka broker", kafka::close);
+        }
+        options.database().create(database);
+        closer.leftover("database", database);
+        if (!options.keepDatabase()) {
+            closer.register(
+                    "drop the database " + database, () -> options.database().dropIfExists(database));
+        }
+        log.info("starting the application on database {}", database);
+        AppInstance app = AppInstance.start(new AppInstance.Config(
+                options.jar(),
+                options.appHeap(),
+                options.database().url(database),
+                options.database().user(),
+                options.database().password(),
+                runDir.resolve("app-data"),
+                kafka == null ? null : kafka.bootstrapServers(),
+                options.appArguments(),
+                runDir.resolve("app.log")));
+        closer.leftover("pid", Long.toString(app.pid()));
+        closer.register("stop the application", app::close);
+        app.awaitReady(Duration.ofMinutes(5));
+        sampler.watch(ResourceSampler.APP, app.pid());
+        Api api = new Api(app.base(), Duration.ofSeconds(120));
+        DevTokens tokens = new DevTokens(api);
+        String adminToken = tokens.of("admin");
+        String analystToken = tokens.of("analyst");
+        Projections projections = new Projections(api, adminToken);
+        log.info("application up at {} (pid {}); seeding {} members", app.base(), app.pid(), options.members());
+
+        Seeder.Outcome outcome = new Seeder(
+                        api,
+                        adminToken,
+                        new Population(1),
+                        options.seedClients(),
+                        options.seedVia(),
+                        kafka,
+                        projections)
+                .seed(options.members());
+        Seeder.Result seed = outcome.result();
+        DataSet data = outcome.data();
+        log.info(
+                "seeded {} members in {} s: {} members/s, {} commands/s; read models caught up {} s later",
+                seed.registered(),
+                Math.round(seed.seconds()),
+                Math.round(seed.membersPerSecond()),
+                Math.round(seed.commandsPerSecond()),
+                Math.round(seed.catchUpSeconds()));
+        List<String[]> memberTokens = new ArrayList<>();
+        for (String id :
+                data.active().subList(0, Math.min(MEMBER_TOKENS, data.active().size()))) {
+            memberTokens.add(new String[] {id, tokens.ofMember(id)});
+        }
+        Map<String, String> staffTokens = new LinkedHashMap<>();
+        staffTokens.put("adminToken", adminToken);
+        staffTokens.put("analystToken", analystToken);
+        DataFiles.write(dataDir, data, memberTokens, staffTokens);
+        long events = projections.groups().stream()
+                .mapToLong(Projections.Group::head)
+                .max()
+                .orElse(0);
+        Summary.DataSetFigures dataSet = new Summary.DataSetFigures(
+                seed.registered(),
+                data.readable().size(),
+                data.active().size() + data.freezePool().size(),
+                data.frozen(),
+                data.deleted(),
+                data.tagged(),
+                data.levels(),
+                events);
+        return new Session(app, api, adminToken, analystToken, projections, kafka, seed, data, dataSet);
+    }
+
+    /** The results so far, written out after every scenario. */
+    private final class Report {
+
+        private final String name;
+        private final Path runDir;
+        private final Machine machine;
+        private final Instant started = Instant.now();
+        private final String loadAverage = Machine.loadAverage();
+        private final Summary previous;
+        private final List<ScenarioResult> results = new ArrayList<>();
+        private final Map<String, String> failures = new LinkedHashMap<>();
+        private Seeder.Result seed;
+        private Summary.DataSetFigures dataSet;
+
+        Report(String name, Path runDir, Machine machine) {
+            this.name = name;
+            this.runDir = runDir;
+            this.machine = machine;
+            this.previous = Trend.previous(options.resultsRoot(), name, options.scenarios());
+        }
+
+        void seeded(Seeder.Result seed, Summary.DataSetFigures dataSet) throws IOException {
+            this.seed = seed;
+            this.dataSet = dataSet;
+            write(summary(false));
+        }
+
+        /** Runs a scenario; a failure is recorded and the run goes on. Then waits for the read models. */
+        void run(Scenario scenario, RunContext context, Projections projections) throws Exception {
             log.info("scenario {}", scenario.name());
             try {
                 results.add(scenario.run(context));
@@ -203,56 +256,47 @@ final class Suite {
                     log.warn("read models did not catch up after {}: {}", scenario.name(), e.getMessage());
                 }
             }
-            write(
-                    runDir,
-                    summary(loadAverage, name, started, false, machine, dataSet, seed, results, failures),
-                    previous);
+            write(summary(false));
         }
-        Summary summary = summary(loadAverage, name, started, true, machine, dataSet, seed, results, failures);
-        write(runDir, summary, previous);
-        log.info("summary: {}", runDir.resolve("summary.md"));
-        return summary;
-    }
 
-    private Summary summary(
-            String loadAverage,
-            String name,
-            Instant started,
-            boolean complete,
-            Machine machine,
-            Summary.DataSetFigures dataSet,
-            Seeder.Result seed,
-            List<ScenarioResult> results,
-            Map<String, String> failures) {
-        ScenarioResult baseline = results.stream()
-                .filter(r -> r.name().equals(BaselineScenario.NAME))
-                .findFirst()
-                .orElse(null);
-        List<Goals.Check> goals = Goals.evaluate(
-                results,
-                machine.cores(),
-                baseline == null ? null : baseline.figure(BaselineScenario.SELECT_ONLY),
-                baseline == null ? null : baseline.figure(BaselineScenario.INSERTS));
-        return new Summary(
-                Summary.FORMAT,
-                name,
-                started,
-                Instant.now(),
-                complete,
-                options.smoke(),
-                options.note(),
-                loadAverage + " → " + Machine.loadAverage(),
-                machine,
-                dataSet,
-                seed,
-                List.copyOf(results),
-                goals,
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
-    }
+        Summary finish() throws IOException {
+            Summary summary = summary(true);
+            write(summary);
+            log.info("summary: {}", runDir.resolve("summary.md"));
+            return summary;
+        }
 
-    private static void write(Path runDir, Summary summary, Summary previous) throws IOException {
-        summary.write(runDir.resolve("summary.json"));
-        Files.writeString(runDir.resolve("summary.md"), SummaryMarkdown.render(summary, previous));
+        private Summary summary(boolean complete) {
+            ScenarioResult baseline = results.stream()
+                    .filter(r -> r.name().equals(BaselineScenario.NAME))
+                    .findFirst()
+                    .orElse(null);
+            List<Goals.Check> goals = Goals.evaluate(
+                    results,
+                    machine.cores(),
+                    baseline == null ? null : baseline.figure(BaselineScenario.SELECT_ONLY),
+                    baseline == null ? null : baseline.figure(BaselineScenario.INSERTS));
+            return new Summary(
+                    Summary.FORMAT,
+                    name,
+                    started,
+                    Instant.now(),
+                    complete,
+                    options.smoke(),
+                    options.note(),
+                    loadAverage + " → " + Machine.loadAverage(),
+                    machine,
+                    dataSet,
+                    seed,
+                    List.copyOf(results),
+                    goals,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
+        }
+
+        private void write(Summary summary) throws IOException {
+            summary.write(runDir.resolve("summary.json"));
+            Files.writeString(runDir.resolve("summary.md"), SummaryMarkdown.render(summary, previous));
+        }
     }
 
     private static String scrape(Api api, String token) {
@@ -268,9 +312,5 @@ final class Suite {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    private static String runName(String name) {
-        return name.replace('-', '_');
     }
 }
