@@ -158,7 +158,8 @@ record SuiteOptions(
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
-        int events = ingestEvents != null ? ingestEvents : smoke ? 1_000 : 50_000;
+        // half an event per member: 50 000 for the full data set
+        int events = ingestEvents != null ? ingestEvents : Math.max(1_000, Math.min(50_000, members / 2));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no application jar at " + jar);
         }
