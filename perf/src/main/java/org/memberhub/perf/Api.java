@@ -58,10 +58,6 @@ final class Api {
                 .build();
     }
 
-    URI base() {
-        return base;
-    }
-
     Response get(String path, String token) throws IOException, InterruptedException {
         return send(request(path, token).GET().build());
     }

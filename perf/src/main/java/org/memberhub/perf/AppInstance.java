@@ -43,13 +43,11 @@ final class AppInstance implements AutoCloseable {
 
     private final Process process;
     private final URI base;
-    private final List<String> arguments;
     private final Path log;
 
-    private AppInstance(Process process, URI base, List<String> arguments, Path log) {
+    private AppInstance(Process process, URI base, Path log) {
         this.process = process;
         this.base = base;
-        this.arguments = arguments;
         this.log = log;
     }
 
@@ -86,7 +84,7 @@ final class AppInstance implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(config.log().toFile())
                 .start();
-        return new AppInstance(process, URI.create("http://127.0.0.1:" + port), arguments, config.log());
+        return new AppInstance(process, URI.create("http://127.0.0.1:" + port), config.log());
     }
 
     /** Waits until {@code /health/readiness} answers 200; fails early when the process ends. */
@@ -121,10 +119,6 @@ final class AppInstance implements AutoCloseable {
 
     long pid() {
         return process.pid();
-    }
-
-    List<String> arguments() {
-        return arguments;
     }
 
     /** Graceful stop (SIGTERM), then a kill if it does not end within half a minute. */

@@ -123,7 +123,8 @@ final class CommandThroughputScenario implements Scenario {
                         step,
                         context.sampler());
         long from = JtlReader.firstStart(run.jtl()) + 1000;
-        PlanScenario.Measured measured = PlanScenario.measure(run.jtl(), from, Long.MAX_VALUE, settings);
+        PlanScenario.Measured measured =
+                PlanScenario.measure(run.jtl(), from, Long.MAX_VALUE, settings.conflictCodes(), false);
         return new Load(measured.http(), from, measured.end());
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -114,12 +115,7 @@ final class GeneratorCostScenario implements Scenario {
                         duration,
                         context.sampler());
         long from = JtlReader.firstStart(run.jtl()) + 2000;
-        PlanScenario.Measured measured = PlanScenario.measure(
-                run.jtl(),
-                from,
-                Long.MAX_VALUE,
-                new PlanScenario.Settings(
-                        "", "", "", 0, Duration.ZERO, Duration.ZERO, 0, 0, java.util.Set.of(), false, false, false));
+        PlanScenario.Measured measured = PlanScenario.measure(run.jtl(), from, Long.MAX_VALUE, Set.of(), false);
         return step("jmeter", measured.http(), context.sampler().figures(from, measured.end()));
     }
 

@@ -70,11 +70,11 @@ final class PlanScenario implements Scenario {
                         context.sampler());
         long from = JtlReader.firstStart(run.jtl())
                 + (settings.measureRampUp() ? 0 : settings.rampUp().toMillis());
-        Measured whole = measure(run.jtl(), from, Long.MAX_VALUE, settings);
+        Measured whole = measure(run.jtl(), from, Long.MAX_VALUE, settings.conflictCodes(), settings.byLabel());
         List<ScenarioResult.Step> steps = new ArrayList<>();
         Map<String, Double> figures = new LinkedHashMap<>();
         if (settings.drift() && whole.http().samples() > 0) {
-            drift(context, run, from, whole, steps, figures);
+            drift(context, run, from, whole, settings.conflictCodes(), steps, figures);
         }
         return new ScenarioResult(
                 settings.name(),
@@ -124,6 +124,7 @@ final class PlanScenario implements Scenario {
             JMeter.Run run,
             long from,
             Measured whole,
+            Set<String> conflictCodes,
             List<ScenarioResult.Step> steps,
             Map<String, Double> figures)
             throws IOException {
@@ -131,10 +132,8 @@ final class PlanScenario implements Scenario {
         long window = span >= Duration.ofMinutes(30).toMillis()
                 ? Duration.ofMinutes(10).toMillis()
                 : span / 3;
-        Settings settings = new Settings(
-                "", "", "", 0, Duration.ZERO, Duration.ZERO, 0, 0, whole.conflictCodes(), false, false, false);
-        Measured first = measure(run.jtl(), from, from + window, settings);
-        Measured last = measure(run.jtl(), whole.end() - window, whole.end(), settings);
+        Measured first = measure(run.jtl(), from, from + window, conflictCodes, false);
+        Measured last = measure(run.jtl(), whole.end() - window, whole.end(), conflictCodes, false);
         ResourceFigures firstResources = context.sampler().figures(from, from + window);
         ResourceFigures lastResources = context.sampler().figures(whole.end() - window, whole.end());
         String length = Durations.format(Duration.ofMillis(window));
@@ -151,11 +150,12 @@ final class PlanScenario implements Scenario {
         }
     }
 
-    record Measured(HttpFigures http, Map<String, HttpFigures> labels, long end, Set<String> conflictCodes) {}
+    record Measured(HttpFigures http, Map<String, HttpFigures> labels, long end) {}
 
-    /** Figures of the samples that started in [from, to). */
-    static Measured measure(Path jtl, long from, long to, Settings settings) throws IOException {
-        SampleStats all = new SampleStats(settings.conflictCodes());
+    /** Figures of the samples that started in [from, to), by label too when asked. */
+    static Measured measure(Path jtl, long from, long to, Set<String> conflictCodes, boolean byLabel)
+            throws IOException {
+        SampleStats all = new SampleStats(conflictCodes);
         Map<String, SampleStats> labels = new TreeMap<>();
         long[] end = {from};
         JtlReader.forEach(jtl, sample -> {
@@ -164,14 +164,14 @@ final class PlanScenario implements Scenario {
             }
             all.add(sample);
             end[0] = Math.max(end[0], sample.start() + sample.elapsed());
-            if (settings.byLabel()) {
-                labels.computeIfAbsent(sample.label(), l -> new SampleStats(settings.conflictCodes()))
+            if (byLabel) {
+                labels.computeIfAbsent(sample.label(), l -> new SampleStats(conflictCodes))
                         .add(sample);
             }
         });
         double seconds = Math.max(0.001, (Math.min(end[0], to) - from) / 1000.0);
-        Map<String, HttpFigures> byLabel = new LinkedHashMap<>();
-        labels.forEach((label, stats) -> byLabel.put(label, stats.figures(seconds)));
-        return new Measured(all.figures(seconds), byLabel, end[0], settings.conflictCodes());
+        Map<String, HttpFigures> perLabel = new LinkedHashMap<>();
+        labels.forEach((label, stats) -> perLabel.put(label, stats.figures(seconds)));
+        return new Measured(all.figures(seconds), perLabel, end[0]);
     }
 }

@@ -63,10 +63,6 @@ final class Population {
         String mobile() {
             return (String) profile.get("mobile");
         }
-
-        int commands() {
-            return 1 + purchases.size() + (refund == null ? 0 : 2) + (fate == Fate.ACTIVE ? 0 : 1);
-        }
     }
 
     private final long seed;

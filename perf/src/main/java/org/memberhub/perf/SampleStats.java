@@ -32,10 +32,6 @@ final class SampleStats {
         }
     }
 
-    long count() {
-        return latencies.count();
-    }
-
     /** Figures over a window of the given length; the samples' own span when it is null. */
     HttpFigures figures(Double windowSeconds) {
         long samples = latencies.count();

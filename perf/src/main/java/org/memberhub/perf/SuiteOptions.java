@@ -213,10 +213,6 @@ record SuiteOptions(
                 leftovers);
     }
 
-    boolean runs(String scenario) {
-        return scenarios.contains(scenario);
-    }
-
     /** Users or threads of a scenario: what {@code --threads} says, else the default of a full or smoke run. */
     int threadsOf(String scenario, int full, int smokeDefault) {
         return threads.getOrDefault(scenario, smoke ? smokeDefault : full);

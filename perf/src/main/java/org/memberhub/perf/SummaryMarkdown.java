@@ -313,7 +313,7 @@ final class SummaryMarkdown {
 
     private static String errors(HttpFigures http) {
         String rate = Format.number(100 * http.errorRate()) + " %";
-        if (http.errors() == 0) {
+        if (http.errors() == 0 || http.errorCodes().isEmpty()) {
             return rate;
         }
         return rate + " ("
