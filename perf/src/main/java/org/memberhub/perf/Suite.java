@@ -43,6 +43,10 @@ final class Suite {
         Path runDir = options.resultsRoot().resolve(name);
         Files.createDirectories(runDir);
         Closer closer = new Closer(options.leftovers() != null ? options.leftovers() : runDir.resolve(".leftovers"));
+        // registered first, so done last: a load generator interrupted mid-run must not go on hitting a closed port
+        closer.register(
+                "stop child processes",
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy));
         Thread hook = new Thread(closer::closeAll, "perf-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
