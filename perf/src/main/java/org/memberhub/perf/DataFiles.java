@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The files the JMeter plans read (their {@code dataDir} property): member ids, mobiles, member tokens, the list
@@ -17,8 +19,8 @@ import java.util.Random;
  */
 final class DataFiles {
 
-    /** Weights of the mixed plan's actions, in percent of iterations. */
-    static final Map<String, Integer> MIXED_ACTIONS = Map.ofEntries(
+    /** Weights of the mixed plan's actions, in percent of iterations (sorted, so every run shuffles them alike). */
+    static final Map<String, Integer> MIXED_ACTIONS = Collections.unmodifiableSortedMap(new TreeMap<>(Map.ofEntries(
             Map.entry("detail", 25),
             Map.entry("list", 15),
             Map.entry("update", 5),
@@ -29,10 +31,10 @@ final class DataFiles {
             Map.entry("ledger", 5),
             Map.entry("level", 5),
             Map.entry("me", 15),
-            Map.entry("check-in", 5));
+            Map.entry("check-in", 5))));
 
     /** Every file a plan may read from its data directory (reports.tsv is written by the reports scenario). */
-    static final java.util.Set<String> PLAN_FILES = java.util.Set.of(
+    static final Set<String> PLAN_FILES = Set.of(
             "readable.csv",
             "active.csv",
             "freeze.csv",

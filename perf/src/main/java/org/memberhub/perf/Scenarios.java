@@ -42,8 +42,7 @@ final class Scenarios {
                                 1000,
                                 100,
                                 duration,
-                                Set.of(),
-                                false);
+                                Set.of());
                         case "member-create" -> users(
                                 options,
                                 name,
@@ -53,10 +52,9 @@ final class Scenarios {
                                 500,
                                 50,
                                 duration,
-                                Set.of("409"),
-                                false);
+                                Set.of("409"));
                         case "mixed" -> users(
-                                options, name, mixedDescription(), "mixed", 1000, 100, duration, conflicts(), false);
+                                options, name, mixedDescription(), "mixed", 1000, 100, duration, conflicts());
                         case "spike" -> new PlanScenario(new PlanScenario.Settings(
                                 name,
                                 "the mixed plan with all users started within seconds; figures include the ramp",
@@ -107,8 +105,7 @@ final class Scenarios {
             int users,
             int smokeUsers,
             Duration duration,
-            Set<String> conflicts,
-            boolean byLabel) {
+            Set<String> conflicts) {
         return new PlanScenario(new PlanScenario.Settings(
                 name,
                 description,
@@ -120,7 +117,7 @@ final class Scenarios {
                 options.thinkMax(),
                 conflicts,
                 false,
-                byLabel || plan.equals("mixed"),
+                true,
                 false));
     }
 
