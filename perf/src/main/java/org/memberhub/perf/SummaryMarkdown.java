@@ -11,6 +11,33 @@ final class SummaryMarkdown {
     /** Other processes' CPU, in % of a core, above which the run is flagged as measured on a busy machine. */
     private static final double BUSY = 25;
 
+    /** Names for people of the figures' keys in summary.json. */
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("commandsPerSecond", "commands/s"),
+            Map.entry("eventsPerSecond", "events/s"),
+            Map.entry("bestWriters", "at writers"),
+            Map.entry("lagSecondsAtBest", "projection lag there (s)"),
+            Map.entry("scaling32to1", "32 writers / 1 writer"),
+            Map.entry("catchUpSeconds", "caught up after (s)"),
+            Map.entry(BaselineScenario.SELECT_ONLY, "select-only tps"),
+            Map.entry(BaselineScenario.INSERTS, "durable insert tps"),
+            Map.entry("latencyAvgMs", "latency avg (ms)"),
+            Map.entry("p95DriftPercent", "P95 drift %"),
+            Map.entry("heapOldDriftPercent", "old gen peak drift %"),
+            Map.entry("heapUsedDriftPercent", "heap peak drift %"),
+            Map.entry("consumedPerSecond", "consumed/s"),
+            Map.entry("publishedPerSecond", "published/s"),
+            Map.entry("deadLettered", "dead-lettered"),
+            Map.entry("failedSends", "failed sends"),
+            Map.entry("lagEventsMax", "projection lag max (events)"),
+            Map.entry("lagSecondsMax", "projection lag max (s)"),
+            Map.entry("requestsPerSecond", "requests/s"),
+            Map.entry("cpuPercent", "CPU % of a core"),
+            Map.entry("cpuPer1000", "CPU % of a core per 1 000 requests/s"),
+            Map.entry("cpuAt5000", "so at 5 000 requests/s"),
+            Map.entry("jmeterCpuAt5000", "JMeter CPU % of a core at 5 000 requests/s"),
+            Map.entry("wrkCpuAt5000", "wrk CPU % of a core at 5 000 requests/s"));
+
     private final StringBuilder out = new StringBuilder();
     private final Summary summary;
     private final Double selectOnly;
@@ -187,12 +214,12 @@ final class SummaryMarkdown {
             boolean hasFigures = result.figures() != null && !result.figures().isEmpty();
             line("### " + result.name());
             line();
-            line(result.description()
-                    + (result.dashboard() == null ? "" : " Dashboard: `" + result.dashboard() + "/`."));
+            String description = result.description().endsWith(".") ? result.description() : result.description() + ".";
+            line(description + (result.dashboard() == null ? "" : " Dashboard: `" + result.dashboard() + "/`."));
             line();
             if (hasFigures) {
                 line(result.figures().entrySet().stream()
-                                .map(e -> e.getKey() + " " + Format.number(e.getValue()))
+                                .map(e -> label(e.getKey()) + " " + Format.number(e.getValue()))
                                 .collect(Collectors.joining(", "))
                         + ".");
                 line();
@@ -224,7 +251,7 @@ final class SummaryMarkdown {
                             + (step.figures() == null
                                     ? ""
                                     : step.figures().entrySet().stream()
-                                            .map(e -> e.getKey() + " " + Format.number(e.getValue()))
+                                            .map(e -> label(e.getKey()) + " " + Format.number(e.getValue()))
                                             .collect(Collectors.joining(", ")))
                             + " |");
                 }
@@ -285,6 +312,10 @@ final class SummaryMarkdown {
                     + " |");
         }
         line();
+    }
+
+    private static String label(String key) {
+        return LABELS.getOrDefault(key, key);
     }
 
     private static String rate(ScenarioResult result) {
