@@ -99,7 +99,8 @@ record SuiteOptions(
             perf/run [--smoke] [--scenario NAME[,NAME...]] [--duration 60s] [--members N] [--jar PATH] [--keep-db]
                      [--soak-duration 1h] [--threads NAME=N[,NAME=N...]] [--think 500-1500] [--generator auto|jmeter|wrk]
                      [--seed-via api|kafka] [--seed-clients 32] [--ingest-events N] [--app-heap 2g]
-                     [--app-arg --key=value]... [--results DIR] [--note TEXT]
+                     [--app-arg --key=value]... [--results DIR] [--note TEXT] [--build]
+            perf/run --render RUN_DIR   writes RUN_DIR/summary.md again from its summary.json
 
             scenarios: %s (and on demand: %s)
             database:  PERF_DB_URL (default jdbc:postgresql://127.0.0.1:5432/), PERF_DB_USER, PERF_DB_PASSWORD
