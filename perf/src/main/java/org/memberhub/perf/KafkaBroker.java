@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -83,7 +84,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> request = java.util.stream.IntStream.range(0, partitions(topic))
+        Map<TopicPartition, OffsetSpec> request = IntStream.range(0, partitions(topic))
                 .boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
         return admin.listOffsets(request).all().get().entrySet().stream()

@@ -3,6 +3,7 @@ package org.memberhub.perf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ final class Leftovers {
                     default -> {}
                 }
             }
-        } catch (IOException | java.sql.SQLException e) {
+        } catch (IOException | SQLException e) {
             System.err.println("cleanup incomplete: " + e.getMessage());
         }
     }

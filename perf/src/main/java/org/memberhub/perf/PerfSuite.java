@@ -3,6 +3,7 @@ package org.memberhub.perf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /** {@code perf/run}'s entry point: the performance suite of shared/SPEC.md §9. */
@@ -11,7 +12,7 @@ public final class PerfSuite {
     private PerfSuite() {}
 
     public static void main(String[] args) {
-        if (java.util.Arrays.asList(args).contains("--help")) {
+        if (Arrays.asList(args).contains("--help")) {
             System.out.print(SuiteOptions.USAGE);
             return;
         }

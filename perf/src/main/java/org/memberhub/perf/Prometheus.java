@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
 
 /** The few figures the suite reads from the application's Prometheus endpoint. */
@@ -50,7 +51,7 @@ final class Prometheus {
         return aggregate(name, s -> true, Math::max);
     }
 
-    private Double aggregate(String name, Predicate<Sample> filter, java.util.function.BinaryOperator<Double> combine) {
+    private Double aggregate(String name, Predicate<Sample> filter, BinaryOperator<Double> combine) {
         Double result = null;
         for (Sample sample : samples.getOrDefault(name, List.of())) {
             if (filter.test(sample)) {

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -140,8 +143,7 @@ final class Seeder {
         projections.awaitCaughtUp(Duration.ofMinutes(10).plusSeconds(count / 20));
         double catchUp = (System.nanoTime() - caughtUp) / 1e9;
 
-        int registered = (int)
-                java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).count();
+        int registered = (int) Arrays.stream(ids).filter(Objects::nonNull).count();
         Result result = new Result(
                 count,
                 registered,
@@ -151,7 +153,7 @@ final class Seeder {
                 seconds,
                 catchUp,
                 phases,
-                via.name().toLowerCase(java.util.Locale.ROOT),
+                via.name().toLowerCase(Locale.ROOT),
                 clients);
         return new Outcome(result, dataSet(members, ids));
     }
