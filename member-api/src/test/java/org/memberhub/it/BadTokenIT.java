@@ -45,6 +45,23 @@ class BadTokenIT {
                 .isEqualTo(200);
     }
 
+    /** Validated tokens are kept by their exact text: a kept token changed in one character is checked anew. */
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceChangedInOneCharacter() {
+        String token = issuer.sign(admin().build());
+        assertThat(api.withToken(token).get(MEMBERS).status()).isEqualTo(200);
+        int last = token.length() - 5;
+        for (int at : new int[] {last, token.indexOf('.') + 3}) {
+            String changed = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+
+            Response response = api.withToken(changed).get(MEMBERS);
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(401);
+            assertThat(response.json().get("code").asText()).isEqualTo("UNAUTHORIZED");
+        }
+        assertThat(api.withToken(token).get(MEMBERS).status()).isEqualTo(200);
+    }
+
     @TestFactory
     Stream<DynamicTest> badTokensAreRefused() {
         return Stream.of(

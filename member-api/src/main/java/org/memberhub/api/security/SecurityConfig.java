@@ -1,6 +1,6 @@
 package org.memberhub.api.security;
 
-import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.List;
 import org.memberhub.api.security.dev.DevTokenIssuer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +15,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -31,6 +32,9 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -42,6 +46,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfig {
 
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
     @Bean
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
@@ -50,15 +56,19 @@ class SecurityConfig {
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping endpoints)
             throws Exception {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        KnownEndpoints known = new KnownEndpoints(endpoints);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(authorize -> {
+                    // path patterns matched directly (as MVC matches them), not through MVC's handler mappings
                     authorize
-                            .requestMatchers(AccessPolicy.PUBLIC.toArray(String[]::new))
+                            .requestMatchers(AccessPolicy.PUBLIC.stream()
+                                    .map(PATHS::matcher)
+                                    .toArray(RequestMatcher[]::new))
                             .permitAll();
                     for (AccessPolicy.Rule rule : AccessPolicy.RULES) {
                         authorize
-                                .requestMatchers(rule.method(), rule.path())
+                                .requestMatchers(PATHS.matcher(rule.method(), rule.path()))
                                 .hasAnyAuthority(rule.roles().stream()
                                         .map(Role::authority)
                                         .toArray(String[]::new));
@@ -67,9 +77,8 @@ class SecurityConfig {
                     // (404, or 405 for a wrong method), but only for authenticated callers
                     authorize
                             .anyRequest()
-                            .access((authentication, context) ->
-                                    new AuthorizationDecision(isAuthenticated(authentication.get())
-                                            && !isEndpoint(endpoints, context.getRequest())));
+                            .access((authentication, context) -> new AuthorizationDecision(
+                                    isAuthenticated(authentication.get()) && !known.matches(context.getRequest())));
                 })
                 .oauth2ResourceServer(
                         server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication(properties)))
@@ -89,24 +98,30 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Spring's strict firewall, with its default check of header names and values and parameter names done by a loop
+     * ({@link AssignedNonControl}) instead of a Unicode regex run every time a header is read.
+     */
+    @Bean
+    WebSecurityCustomizer firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(AssignedNonControl::test);
+        firewall.setAllowedHeaderValues(AssignedNonControl::test);
+        firewall.setAllowedParameterNames(AssignedNonControl::test);
+        return web -> web.httpFirewall(firewall);
+    }
+
     private static boolean isAuthenticated(Authentication authentication) {
         return authentication != null
                 && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken);
     }
 
-    private static boolean isEndpoint(RequestMappingHandlerMapping endpoints, HttpServletRequest request) {
-        try {
-            return endpoints.getHandler(request) != null;
-        } catch (Exception noneForThisRequest) {
-            return false;
-        }
-    }
-
     /**
      * Validates tokens of the configured issuer (Keycloak), found through its discovery document on first use so
      * that the application starts while Keycloak is still starting; without one, tokens of the development issuer.
-     * The application does not start when it has neither.
+     * The application does not start when it has neither. Validated tokens are kept ({@link CachingJwtDecoder}), so
+     * a token's signature is checked once, not on every request.
      */
     @Bean
     JwtDecoder jwtDecoder(
@@ -116,23 +131,28 @@ class SecurityConfig {
         String issuer = resourceServer.getJwt().getIssuerUri();
         String jwkSetUri = resourceServer.getJwt().getJwkSetUri();
         if (jwkSetUri != null) {
+            OAuth2TokenValidator<Jwt> validator = validator(issuer, properties.audience());
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                     .jwsAlgorithm(SignatureAlgorithm.RS256)
                     .build();
-            decoder.setJwtValidator(validator(issuer, properties.audience()));
-            return decoder;
+            decoder.setJwtValidator(validator);
+            return cached(decoder, validator, properties);
         }
         if (issuer != null) {
-            return new SupplierJwtDecoder(() -> {
-                NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer)
-                        .jwsAlgorithms(algorithms -> {
-                            algorithms.clear();
-                            algorithms.add(SignatureAlgorithm.RS256);
-                        })
-                        .build();
-                decoder.setJwtValidator(validator(issuer, properties.audience()));
-                return decoder;
-            });
+            OAuth2TokenValidator<Jwt> validator = validator(issuer, properties.audience());
+            return cached(
+                    new SupplierJwtDecoder(() -> {
+                        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer)
+                                .jwsAlgorithms(algorithms -> {
+                                    algorithms.clear();
+                                    algorithms.add(SignatureAlgorithm.RS256);
+                                })
+                                .build();
+                        decoder.setJwtValidator(validator);
+                        return decoder;
+                    }),
+                    validator,
+                    properties);
         }
         DevTokenIssuer dev = devIssuer.getIfAvailable();
         if (dev == null) {
@@ -140,11 +160,22 @@ class SecurityConfig {
                     + " to the Keycloak realm (for example http://keycloak:8080/realms/memberhub); the development"
                     + " issuer is not available in this profile");
         }
+        OAuth2TokenValidator<Jwt> validator = validator(dev.issuer(), properties.audience());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(dev.publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(validator(dev.issuer(), properties.audience()));
-        return decoder;
+        decoder.setJwtValidator(validator);
+        return cached(decoder, validator, properties);
+    }
+
+    private static JwtDecoder cached(
+            JwtDecoder decoder, OAuth2TokenValidator<Jwt> validator, SecurityProperties properties) {
+        SecurityProperties.TokenCache cache = properties.tokenCache();
+        if (cache.maximumSize() <= 0) {
+            return decoder;
+        }
+        return new CachingJwtDecoder(
+                decoder, validator, cache.maximumSize(), cache.maximumLifetime(), Clock.systemUTC());
     }
 
     private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {

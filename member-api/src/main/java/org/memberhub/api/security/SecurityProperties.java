@@ -14,13 +14,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId the Keycloak client whose client roles count, besides realm roles
  * @param memberClaim the claim binding a token with role {@code member} to one member id
  * @param devIssuer the development issuer, for running without Keycloak; never active in the prod profile
+ * @param tokenCache validated tokens kept so that a token's signature is checked once, not on every request
  */
 @ConfigurationProperties("memberhub.security")
 public record SecurityProperties(
         @DefaultValue("memberhub-api") String audience,
         @DefaultValue("memberhub-api") String clientId,
         @DefaultValue("member_id") String memberClaim,
-        @DefaultValue DevIssuer devIssuer) {
+        @DefaultValue DevIssuer devIssuer,
+        @DefaultValue TokenCache tokenCache) {
+
+    /**
+     * @param maximumSize how many distinct tokens are kept at most (0: none, every request checks the signature)
+     * @param maximumLifetime how long a token is kept at most; it leaves earlier when it expires
+     */
+    public record TokenCache(@DefaultValue("10000") long maximumSize, @DefaultValue("PT1H") Duration maximumLifetime) {}
 
     /**
      * @param enabled whether tokens are issued (and validated) locally when no issuer is configured
