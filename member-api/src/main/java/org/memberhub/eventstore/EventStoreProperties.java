@@ -20,5 +20,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EventStoreProperties(
         @DefaultValue("true") boolean orderedAppends,
         @DefaultValue("60s") Duration gapTimeout,
-        @DefaultValue("100") int batchSize,
+        @DefaultValue("1000") int batchSize,
         @DefaultValue("50ms") Duration pollInterval) {}

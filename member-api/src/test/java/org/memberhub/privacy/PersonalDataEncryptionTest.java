@@ -10,10 +10,18 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -30,6 +38,8 @@ import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
 import org.memberhub.query.testing.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Encryption of personal data in stored events, and crypto-shredding, against the vault's table on PostgreSQL. */
 class PersonalDataEncryptionTest {
@@ -136,6 +146,51 @@ class PersonalDataEncryptionTest {
         assertThat((MemberRegisteredEvent) serializer.deserialize(
                         new SimpleSerializedObject<>(clear.getData(), byte[].class, clear.getType())))
                 .isEqualTo(legacy);
+    }
+
+    @Test
+    void keysReadAheadServeTheirTransactionOnlySoAnErasureStillTakesEffectEverywhere() {
+        DataSource dataSource = database.dataSource();
+        JdbcPersonalDataVault vault = new JdbcPersonalDataVault(
+                new JdbcTemplate(dataSource), new SecretKeySpec(randomKey(), "AES"), Clock.systemUTC());
+        List<String> members =
+                Stream.generate(() -> MemberId.newId().toString()).limit(3).toList();
+        Map<String, byte[]> sealed = members.stream()
+                .collect(Collectors.toMap(Function.identity(), m -> vault.seal(m, m.getBytes(StandardCharsets.UTF_8))));
+        String erasedElsewhere = members.get(0);
+        String erasedHere = members.get(1);
+        String kept = members.get(2);
+
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(tx -> {
+            vault.prefetch(members);
+            forgetOnAnotherConnection(erasedElsewhere);
+            // the batch goes on with the keys it read, as if it had read each one just before the erasure committed
+            members.forEach(
+                    m -> assertThat(vault.unseal(m, sealed.get(m))).as(m).isPresent());
+            vault.forget(erasedHere);
+            assertThat(vault.unseal(erasedHere, sealed.get(erasedHere))).isEmpty();
+        });
+
+        assertThat(vault.unseal(erasedElsewhere, sealed.get(erasedElsewhere))).isEmpty();
+        assertThat(vault.unseal(erasedHere, sealed.get(erasedHere))).isEmpty();
+        assertThat(vault.unseal(kept, sealed.get(kept))).isPresent();
+        // outside a transaction nothing is read ahead: every use asks the table
+        vault.prefetch(List.of(kept));
+        forgetOnAnotherConnection(kept);
+        assertThat(vault.unseal(kept, sealed.get(kept))).isEmpty();
+    }
+
+    /** Another instance erasing a member: its own connection, committed at once. */
+    private static void forgetOnAnotherConnection(String subject) {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.executeUpdate(
+                    "UPDATE personal_data_key SET wrapped_key = NULL, forgotten_at = now() WHERE subject = '" + subject
+                            + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JdbcPersonalDataVault vault(byte[] masterKey) {

@@ -6,7 +6,11 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -14,13 +18,17 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.memberhub.kernel.privacy.PersonalDataVault;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps each subject's AES-256 key in {@code personal_data_key}, wrapped with the master key, and encrypts with AES-GCM
  * bound to the subject (the subject is the associated data, so a ciphertext cannot be passed off as another
- * member's). Keys are read from the table at each use, never cached: once one instance forgets a subject, no instance
- * can decrypt its data any more. Key rows join the caller's transaction, so a key is created with the first event
- * that needs it, and destroyed with the event that records the erasure.
+ * member's). Keys are read from the table at each use, never cached beyond a transaction: once one instance forgets a
+ * subject, no instance can decrypt its data any more. Key rows join the caller's transaction, so a key is created with
+ * the first event that needs it, and destroyed with the event that records the erasure. Within one transaction (a
+ * projection applying a batch of events), {@link #prefetch} reads many subjects' keys with one query; they are used
+ * until that transaction ends, exactly as if each had been read when it was needed.
  */
 public class JdbcPersonalDataVault implements PersonalDataVault {
 
@@ -28,6 +36,8 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String CIPHER = "AES/GCM/NoPadding";
+    /** Subjects per query when prefetching: well below every driver's limit of bind parameters. */
+    private static final int PREFETCH_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final SecretKey masterKey;
@@ -63,10 +73,75 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
                     now,
                     now);
         }
+        Map<String, Optional<SecretKey>> prefetched = prefetched(false);
+        if (prefetched != null) {
+            prefetched.put(subject, Optional.empty());
+        }
+    }
+
+    @Override
+    public void prefetch(Collection<String> subjects) {
+        Map<String, Optional<SecretKey>> prefetched = prefetched(true);
+        if (prefetched == null) {
+            return;
+        }
+        List<String> missing = subjects.stream()
+                .filter(subject -> !prefetched.containsKey(subject))
+                .distinct()
+                .toList();
+        for (int from = 0; from < missing.size(); from += PREFETCH_CHUNK) {
+            List<String> chunk = missing.subList(from, Math.min(missing.size(), from + PREFETCH_CHUNK));
+            jdbc.query(
+                    "SELECT subject, wrapped_key FROM personal_data_key WHERE subject IN ("
+                            + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+                    row -> {
+                        String subject = row.getString(1);
+                        byte[] wrapped = row.getBytes(2);
+                        prefetched.put(subject, unwrap(subject, wrapped));
+                    },
+                    chunk.toArray());
+        }
+    }
+
+    /**
+     * The keys read ahead in the current transaction, made on demand when {@code create} is set; {@code null} outside a
+     * transaction. A subject with no key row at all is not recorded: its key is read again when needed.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Optional<SecretKey>> prefetched(boolean create) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, Optional<SecretKey>> keys =
+                (Map<String, Optional<SecretKey>>) TransactionSynchronizationManager.getResource(this);
+        if (keys == null && create) {
+            Map<String, Optional<SecretKey>> created = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(JdbcPersonalDataVault.this);
+                }
+            });
+            keys = created;
+        }
+        return keys;
     }
 
     /** The subject's key; empty when the subject has none yet or has been forgotten. */
     private Optional<SecretKey> key(String subject) {
+        Map<String, Optional<SecretKey>> prefetched = prefetched(false);
+        if (prefetched != null) {
+            Optional<SecretKey> known = prefetched.get(subject);
+            if (known != null) {
+                return known;
+            }
+        }
+        return storedKey(subject);
+    }
+
+    /** The subject's key as stored now; empty when the subject has none yet or has been forgotten. */
+    private Optional<SecretKey> storedKey(String subject) {
         List<byte[]> wrapped = jdbc.query(
                 "SELECT wrapped_key FROM personal_data_key WHERE subject = ?",
                 (row, i) -> {
@@ -74,10 +149,15 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
                     return bytes == null ? new byte[0] : bytes;
                 },
                 subject);
-        if (wrapped.isEmpty() || wrapped.get(0).length == 0) {
+        return wrapped.isEmpty() ? Optional.empty() : unwrap(subject, wrapped.get(0));
+    }
+
+    /** A stored key unwrapped with the master key; empty for a forgotten subject (no wrapped key). */
+    private Optional<SecretKey> unwrap(String subject, byte[] wrapped) {
+        if (wrapped == null || wrapped.length == 0) {
             return Optional.empty();
         }
-        return Optional.of(new SecretKeySpec(decrypt(masterKey, subject, wrapped.get(0)), "AES"));
+        return Optional.of(new SecretKeySpec(decrypt(masterKey, subject, wrapped), "AES"));
     }
 
     private SecretKey create(String subject) {
@@ -90,7 +170,7 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
                 Timestamp.from(clock.instant()));
         if (created == 0) {
             // the subject has been forgotten, or another transaction created its key first
-            return key(subject)
+            return storedKey(subject)
                     .orElseThrow(() -> new IllegalStateException(
                             "personal data of subject " + subject + " has been erased; nothing can be stored for it"));
         }

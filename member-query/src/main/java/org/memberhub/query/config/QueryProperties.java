@@ -16,6 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("memberhub.query")
 public record QueryProperties(
         @DefaultValue("5s") Duration consistencyTimeout,
-        @DefaultValue("100") int processorBatchSize,
+        @DefaultValue("1000") int processorBatchSize,
         @DefaultValue("2") int processorSegments,
         @DefaultValue("PT1H") Duration consistencyCheckInterval) {}

@@ -22,6 +22,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.privacy.PersonalDataSubject;
+import org.memberhub.kernel.privacy.PersonalDataVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,23 +55,27 @@ class ProjectorHandlerEnhancer implements HandlerEnhancerDefinition {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectorHandlerEnhancer.class);
     private static final String POISONED = ProjectorHandlerEnhancer.class.getName() + ".poisoned";
+    private static final String KEYS_READ = ProjectorHandlerEnhancer.class.getName() + ".keysRead";
 
     private final TransactionTemplate savepoint;
     private final ProjectionProperties properties;
     private final FailedBatches failedBatches;
     private final MemberStreams streams;
+    private final PersonalDataVault vault;
     private final Map<MemberReadModel, Rebuilds> rebuilds = new ConcurrentHashMap<>();
 
     ProjectorHandlerEnhancer(
             PlatformTransactionManager transactionManager,
             ProjectionProperties properties,
             FailedBatches failedBatches,
-            MemberStreams streams) {
+            MemberStreams streams,
+            PersonalDataVault vault) {
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.properties = properties;
         this.failedBatches = failedBatches;
         this.streams = streams;
+        this.vault = vault;
     }
 
     @Override
@@ -83,6 +89,9 @@ class ProjectorHandlerEnhancer implements HandlerEnhancerDefinition {
             public Object handle(@Nonnull Message<?> message, T target) throws Exception {
                 EventMessage<?> event = (EventMessage<?>) message;
                 boolean alone = failedBatches.alone(event) || !inProcessorBatch();
+                if (!alone) {
+                    readKeysOfBatch();
+                }
                 if (target instanceof MemberReadModel readModel && isMemberEventReplayed(event)) {
                     Rebuilds rebuilt = rebuilds.computeIfAbsent(readModel, Rebuilds::new);
                     if (alone) {
@@ -102,6 +111,30 @@ class ProjectorHandlerEnhancer implements HandlerEnhancerDefinition {
                 return inBatch(() -> super.handle(message, target));
             }
         };
+    }
+
+    /**
+     * Reads, once per processor batch, the personal-data keys of every member whose personal data the batch's events
+     * (or, in a replay, the streams of the members rebuilt) may need, in one query instead of one per event. Not
+     * worth a query for a batch with a single such member.
+     */
+    private void readKeysOfBatch() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (root.resources().putIfAbsent(KEYS_READ, true) != null
+                || !(root instanceof BatchingUnitOfWork<?> batching)) {
+            return;
+        }
+        Set<String> subjects = new LinkedHashSet<>();
+        for (Message<?> message : batching.getMessages()) {
+            if (message instanceof DomainEventMessage<?> event
+                    && (PersonalDataSubject.class.isAssignableFrom(event.getPayloadType())
+                            || (event.getSequenceNumber() == 0 && ReplayToken.isReplay(event)))) {
+                subjects.add(event.getAggregateIdentifier());
+            }
+        }
+        if (subjects.size() > 1) {
+            vault.prefetch(subjects);
+        }
     }
 
     /** Whether the event is handled in an event processor's batch, rather than alone (a dead letter retried, say). */

@@ -1,5 +1,6 @@
 package org.memberhub.kernel.privacy;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -16,4 +17,10 @@ public interface PersonalDataVault {
 
     /** Destroys the subject's key for good. */
     void forget(String subject);
+
+    /**
+     * Reads the keys of these subjects at once, for the rest of the current transaction, so that handling a batch of
+     * many subjects' events does not ask for their keys one by one. Outside a transaction it does nothing.
+     */
+    default void prefetch(Collection<String> subjects) {}
 }
