@@ -1,8 +1,17 @@
 package org.memberhub.query.config;
 
 import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.memberhub.kernel.level.MemberLevelView;
+import org.memberhub.kernel.member.MemberView;
+import org.memberhub.kernel.points.PointsView;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChangeListener;
 import org.memberhub.query.integrity.ConsistencyCheck;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +34,39 @@ class QueryConfig {
                 registrar.addFixedDelayTask(new FixedDelayTask(check::run, interval, interval));
             }
         };
+    }
+
+    /** This instance's member details, kept exact by the members projection. */
+    @Bean
+    MemberViewCache<MemberView> memberViews(QueryProperties properties, DSLContext dsl) {
+        return new MemberViewCache<>("member-views", MemberView::version, properties.viewCacheSize(), !postgres(dsl));
+    }
+
+    /** This instance's points balances, kept exact by the points projection. */
+    @Bean
+    MemberViewCache<PointsView> memberPoints(QueryProperties properties, DSLContext dsl) {
+        return new MemberViewCache<>("member-points", PointsView::version, properties.viewCacheSize(), !postgres(dsl));
+    }
+
+    /** This instance's member levels, kept exact by the levels projection. */
+    @Bean
+    MemberViewCache<MemberLevelView> memberLevels(QueryProperties properties, DSLContext dsl) {
+        return new MemberViewCache<>(
+                "member-levels", MemberLevelView::version, properties.viewCacheSize(), !postgres(dsl));
+    }
+
+    /**
+     * On PostgreSQL, where several instances may share the read models, the caches serve only while this instance
+     * receives every instance's change notifications; the embedded database has one instance, whose own projections
+     * invalidate its caches.
+     */
+    @Bean
+    ViewChangeListener viewChangeListener(DataSource dataSource, List<MemberViewCache<?>> caches, DSLContext dsl) {
+        return new ViewChangeListener(dataSource, caches, postgres(dsl));
+    }
+
+    private static boolean postgres(DSLContext dsl) {
+        return dsl.dialect().family() == SQLDialect.POSTGRES;
     }
 
     /** The reporting projection keeps running totals that many events move at once, so one thread applies them all. */

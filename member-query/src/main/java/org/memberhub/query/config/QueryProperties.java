@@ -12,10 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param processorSegments segments each projector's event stream is split into, each with its own thread; instances share them out
  * @param consistencyCheckInterval how often the read models are compared with the event store (zero: never by
  *     schedule, only on request)
+ * @param viewCacheSize member views (detail, points, level: each its own cache) each instance keeps in memory, kept
+ *     exact by the projections; 0 keeps none
  */
 @ConfigurationProperties("memberhub.query")
 public record QueryProperties(
         @DefaultValue("5s") Duration consistencyTimeout,
         @DefaultValue("1000") int processorBatchSize,
         @DefaultValue("2") int processorSegments,
-        @DefaultValue("PT1H") Duration consistencyCheckInterval) {}
+        @DefaultValue("PT1H") Duration consistencyCheckInterval,
+        @DefaultValue("200000") long viewCacheSize) {}

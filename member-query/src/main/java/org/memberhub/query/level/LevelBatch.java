@@ -6,10 +6,14 @@ import static org.memberhub.query.jooq.Tables.MEMBER_LEVELS;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.jooq.DSLContext;
+import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.member.MemberId;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.jooq.tables.records.LevelHistoryRecord;
 import org.memberhub.query.jooq.tables.records.MemberLevelsRecord;
 import org.memberhub.query.projection.BatchRows;
@@ -25,8 +29,17 @@ final class LevelBatch implements ProjectionBatch {
     private final BatchRows<UUID, MemberLevelsRecord> levels;
     private final NewRows<LevelHistoryRecord> history;
 
-    LevelBatch(DSLContext dsl, List<? extends EventMessage<?>> events) {
+    private final ViewChanges changes;
+    private final MemberViewCache<MemberLevelView> views;
+
+    LevelBatch(
+            DSLContext dsl,
+            List<? extends EventMessage<?>> events,
+            ViewChanges changes,
+            MemberViewCache<MemberLevelView> views) {
         this.dsl = dsl;
+        this.changes = changes;
+        this.views = views;
         this.levels = new BatchRows<>(
                 dsl,
                 MEMBER_LEVELS,
@@ -87,7 +100,9 @@ final class LevelBatch implements ProjectionBatch {
 
     @Override
     public void flush() {
+        Set<UUID> changed = levels.changedKeys();
         levels.flush();
+        changes.changed(views, changed);
         history.flush();
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
@@ -21,12 +22,15 @@ import org.memberhub.kernel.level.LevelAdjustedEvent;
 import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
+import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
 import org.memberhub.kernel.points.PurchaseRecordedEvent;
 import org.memberhub.kernel.points.PurchaseRefundedEvent;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.projection.MemberReadModel;
 import org.memberhub.query.projection.ProjectionBatches;
 import org.memberhub.query.support.Origin;
@@ -44,14 +48,25 @@ class LevelProjector implements MemberReadModel {
     static final String PROCESSING_GROUP = "levels";
 
     private final DSLContext dsl;
+    private final ViewChanges changes;
+    private final MemberViewCache<MemberLevelView> views;
 
-    LevelProjector(DSLContext dsl) {
+    LevelProjector(DSLContext dsl, ViewChanges changes, MemberViewCache<MemberLevelView> views) {
         this.dsl = dsl;
+        this.changes = changes;
+        this.views = views;
+    }
+
+    /** A replay starts: this instance's cached views go (each member's are invalidated again as it is rebuilt). */
+    @ResetHandler
+    void reset() {
+        views.clear();
     }
 
     @Override
     public void forget(Collection<MemberId> members) {
         List<UUID> ids = members.stream().map(MemberId::value).toList();
+        changes.changed(views, ids);
         dsl.deleteFrom(LEVEL_HISTORY).where(LEVEL_HISTORY.MEMBER_ID.in(ids)).execute();
         dsl.deleteFrom(MEMBER_LEVELS).where(MEMBER_LEVELS.MEMBER_ID.in(ids)).execute();
     }
@@ -155,7 +170,7 @@ class LevelProjector implements MemberReadModel {
     }
 
     private void batch(Consumer<LevelBatch> change) {
-        ProjectionBatches.apply(this, events -> new LevelBatch(dsl, events), change);
+        ProjectionBatches.apply(this, events -> new LevelBatch(dsl, events, changes, views), change);
     }
 
     static OffsetDateTime utc(Instant instant) {

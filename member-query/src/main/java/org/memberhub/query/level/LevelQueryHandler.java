@@ -17,6 +17,7 @@ import org.memberhub.kernel.level.ManualLevelMode;
 import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.member.MemberId;
+import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.consistency.ReadYourWrites;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +26,26 @@ class LevelQueryHandler {
 
     private final DSLContext dsl;
     private final ReadYourWrites readYourWrites;
+    private final MemberViewCache<MemberLevelView> views;
 
-    LevelQueryHandler(DSLContext dsl, ReadYourWrites readYourWrites) {
+    LevelQueryHandler(DSLContext dsl, ReadYourWrites readYourWrites, MemberViewCache<MemberLevelView> views) {
         this.dsl = dsl;
         this.readYourWrites = readYourWrites;
+        this.views = views;
     }
 
+    /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */
     @QueryHandler
     Optional<MemberLevelView> handle(FindMemberLevelQuery query) {
-        readYourWrites.await(query.awaiting(), this::versionOf);
+        return views.find(query.memberId(), query.awaiting(), () -> {
+            readYourWrites.await(query.awaiting(), this::versionOf);
+            return level(query.memberId());
+        });
+    }
+
+    private Optional<MemberLevelView> level(MemberId member) {
         return dsl.selectFrom(MEMBER_LEVELS)
-                .where(MEMBER_LEVELS.MEMBER_ID.eq(query.memberId().value()))
+                .where(MEMBER_LEVELS.MEMBER_ID.eq(member.value()))
                 .fetchOptional()
                 .map(row -> new MemberLevelView(
                         new MemberId(row.getMemberId()),

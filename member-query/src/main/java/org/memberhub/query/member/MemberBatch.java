@@ -7,15 +7,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.jooq.DSLContext;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberStatus;
+import org.memberhub.kernel.member.MemberView;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.jooq.tables.records.MemberTagsRecord;
 import org.memberhub.query.jooq.tables.records.MembersRecord;
 import org.memberhub.query.projection.BatchRows;
@@ -32,9 +37,18 @@ final class MemberBatch implements ProjectionBatch {
     private final DSLContext dsl;
     private final BatchRows<UUID, MembersRecord> members;
     private final Map<UUID, List<String>> tags = new LinkedHashMap<>();
+    private final Set<UUID> touched = new LinkedHashSet<>();
+    private final ViewChanges changes;
+    private final MemberViewCache<MemberView> views;
 
-    MemberBatch(DSLContext dsl, List<? extends EventMessage<?>> events) {
+    MemberBatch(
+            DSLContext dsl,
+            List<? extends EventMessage<?>> events,
+            ViewChanges changes,
+            MemberViewCache<MemberView> views) {
         this.dsl = dsl;
+        this.changes = changes;
+        this.views = views;
         this.members = new BatchRows<>(dsl, MEMBERS, MembersRecord::getId, MEMBERS.ID::in, MEMBERS.VERSION);
         members.load(ProjectionBatches.members(events));
     }
@@ -52,6 +66,7 @@ final class MemberBatch implements ProjectionBatch {
         row.setUpdatedAt(utc(timestamp));
         row.setVersion(version);
         members.put(row);
+        touched.add(member.value());
         tags.put(member.value(), profile.tags());
     }
 
@@ -69,6 +84,7 @@ final class MemberBatch implements ProjectionBatch {
                 found.setUpdatedAt(utc(timestamp));
             }
             members.changed(found);
+            touched.add(found.getId());
         });
         return row;
     }
@@ -90,6 +106,8 @@ final class MemberBatch implements ProjectionBatch {
     @Override
     public void flush() {
         members.flush();
+        changes.changed(views, touched);
+        touched.clear();
         if (tags.isEmpty()) {
             return;
         }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.jooq.DSLContext;
@@ -27,6 +28,9 @@ import org.memberhub.kernel.member.MemberProfileUpdatedEvent;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberUnfrozenEvent;
+import org.memberhub.kernel.member.MemberView;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.projection.MemberReadModel;
 import org.memberhub.query.projection.ProjectionBatches;
 import org.springframework.stereotype.Component;
@@ -43,9 +47,13 @@ class MemberProjector implements MemberReadModel {
     static final String PROCESSING_GROUP = "members";
 
     private final DSLContext dsl;
+    private final ViewChanges changes;
+    private final MemberViewCache<MemberView> views;
 
-    MemberProjector(DSLContext dsl) {
+    MemberProjector(DSLContext dsl, ViewChanges changes, MemberViewCache<MemberView> views) {
         this.dsl = dsl;
+        this.changes = changes;
+        this.views = views;
     }
 
     @Override
@@ -53,6 +61,13 @@ class MemberProjector implements MemberReadModel {
         List<UUID> ids = members.stream().map(MemberId::value).toList();
         dsl.deleteFrom(MEMBER_TAGS).where(MEMBER_TAGS.MEMBER_ID.in(ids)).execute();
         dsl.deleteFrom(MEMBERS).where(MEMBERS.ID.in(ids)).execute();
+        changes.changed(views, ids);
+    }
+
+    /** A replay starts: this instance's cached details go (each member's are invalidated again as it is rebuilt). */
+    @ResetHandler
+    void reset() {
+        views.clear();
     }
 
     @EventHandler
@@ -126,6 +141,6 @@ class MemberProjector implements MemberReadModel {
     }
 
     private void batch(Consumer<MemberBatch> change) {
-        ProjectionBatches.apply(this, events -> new MemberBatch(dsl, events), change);
+        ProjectionBatches.apply(this, events -> new MemberBatch(dsl, events, changes, views), change);
     }
 }

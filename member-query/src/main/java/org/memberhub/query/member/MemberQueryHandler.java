@@ -7,6 +7,7 @@ import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.FindMembersQuery;
 import org.memberhub.kernel.member.MemberPage;
 import org.memberhub.kernel.member.MemberView;
+import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.consistency.ReadYourWrites;
 import org.springframework.stereotype.Component;
 
@@ -15,16 +16,21 @@ class MemberQueryHandler {
 
     private final MemberReadRepository members;
     private final ReadYourWrites readYourWrites;
+    private final MemberViewCache<MemberView> views;
 
-    MemberQueryHandler(MemberReadRepository members, ReadYourWrites readYourWrites) {
+    MemberQueryHandler(MemberReadRepository members, ReadYourWrites readYourWrites, MemberViewCache<MemberView> views) {
         this.members = members;
         this.readYourWrites = readYourWrites;
+        this.views = views;
     }
 
+    /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */
     @QueryHandler
     Optional<MemberView> handle(FindMemberQuery query) {
-        readYourWrites.await(query.awaiting(), members::versionOf);
-        return members.find(query.memberId());
+        return views.find(query.memberId(), query.awaiting(), () -> {
+            readYourWrites.await(query.awaiting(), members::versionOf);
+            return members.find(query.memberId());
+        });
     }
 
     @QueryHandler

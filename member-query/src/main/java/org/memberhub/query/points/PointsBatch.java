@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.jooq.DSLContext;
@@ -17,6 +18,9 @@ import org.memberhub.kernel.loyalty.LotConsumption;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.LedgerChange;
+import org.memberhub.kernel.points.PointsView;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.jooq.tables.records.PointsBalancesRecord;
 import org.memberhub.query.jooq.tables.records.PointsLedgerRecord;
 import org.memberhub.query.jooq.tables.records.PointsLotsRecord;
@@ -40,8 +44,17 @@ final class PointsBatch implements ProjectionBatch {
     private final BatchRows<Lot, PointsLotsRecord> lots;
     private final NewRows<PointsLedgerRecord> ledger;
 
-    PointsBatch(DSLContext dsl, List<? extends EventMessage<?>> events) {
+    private final ViewChanges changes;
+    private final MemberViewCache<PointsView> views;
+
+    PointsBatch(
+            DSLContext dsl,
+            List<? extends EventMessage<?>> events,
+            ViewChanges changes,
+            MemberViewCache<PointsView> views) {
         this.dsl = dsl;
+        this.changes = changes;
+        this.views = views;
         this.balances = new BatchRows<>(
                 dsl,
                 POINTS_BALANCES,
@@ -198,7 +211,9 @@ final class PointsBatch implements ProjectionBatch {
 
     @Override
     public void flush() {
+        Set<UUID> changed = balances.changedKeys();
         balances.flush();
+        changes.changed(views, changed);
         lots.flush();
         ledger.flush();
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
@@ -25,6 +26,9 @@ import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.kernel.points.PointsView;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.jooq.tables.records.PointsLotsRecord;
 import org.memberhub.query.points.PointsBatch.Totals;
 import org.memberhub.query.projection.MemberReadModel;
@@ -44,14 +48,25 @@ class PointsProjector implements MemberReadModel {
     static final String PROCESSING_GROUP = "points";
 
     private final DSLContext dsl;
+    private final ViewChanges changes;
+    private final MemberViewCache<PointsView> views;
 
-    PointsProjector(DSLContext dsl) {
+    PointsProjector(DSLContext dsl, ViewChanges changes, MemberViewCache<PointsView> views) {
         this.dsl = dsl;
+        this.changes = changes;
+        this.views = views;
+    }
+
+    /** A replay starts: this instance's cached views go (each member's are invalidated again as it is rebuilt). */
+    @ResetHandler
+    void reset() {
+        views.clear();
     }
 
     @Override
     public void forget(Collection<MemberId> members) {
         List<UUID> ids = members.stream().map(MemberId::value).toList();
+        changes.changed(views, ids);
         dsl.deleteFrom(POINTS_LEDGER).where(POINTS_LEDGER.MEMBER_ID.in(ids)).execute();
         dsl.deleteFrom(POINTS_LOTS).where(POINTS_LOTS.MEMBER_ID.in(ids)).execute();
         dsl.deleteFrom(POINTS_BALANCES).where(POINTS_BALANCES.MEMBER_ID.in(ids)).execute();
@@ -218,6 +233,6 @@ class PointsProjector implements MemberReadModel {
     }
 
     private void batch(Consumer<PointsBatch> change) {
-        ProjectionBatches.apply(this, events -> new PointsBatch(dsl, events), change);
+        ProjectionBatches.apply(this, events -> new PointsBatch(dsl, events, changes, views), change);
     }
 }

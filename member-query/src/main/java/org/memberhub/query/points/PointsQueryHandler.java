@@ -20,6 +20,7 @@ import org.memberhub.kernel.points.LedgerPage;
 import org.memberhub.kernel.points.LotList;
 import org.memberhub.kernel.points.LotView;
 import org.memberhub.kernel.points.PointsView;
+import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.consistency.ReadYourWrites;
 import org.springframework.stereotype.Component;
 
@@ -28,17 +29,26 @@ class PointsQueryHandler {
 
     private final DSLContext dsl;
     private final ReadYourWrites readYourWrites;
+    private final MemberViewCache<PointsView> views;
 
-    PointsQueryHandler(DSLContext dsl, ReadYourWrites readYourWrites) {
+    PointsQueryHandler(DSLContext dsl, ReadYourWrites readYourWrites, MemberViewCache<PointsView> views) {
         this.dsl = dsl;
         this.readYourWrites = readYourWrites;
+        this.views = views;
     }
 
+    /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */
     @QueryHandler
     Optional<PointsView> handle(FindPointsQuery query) {
-        readYourWrites.await(query.awaiting(), this::versionOf);
+        return views.find(query.memberId(), query.awaiting(), () -> {
+            readYourWrites.await(query.awaiting(), this::versionOf);
+            return balance(query.memberId());
+        });
+    }
+
+    private Optional<PointsView> balance(MemberId member) {
         return dsl.selectFrom(POINTS_BALANCES)
-                .where(POINTS_BALANCES.MEMBER_ID.eq(query.memberId().value()))
+                .where(POINTS_BALANCES.MEMBER_ID.eq(member.value()))
                 .fetchOptional()
                 .map(row -> new PointsView(
                         new MemberId(row.getMemberId()),

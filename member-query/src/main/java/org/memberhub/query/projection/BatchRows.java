@@ -101,6 +101,11 @@ public final class BatchRows<K, R extends UpdatableRecord<R>> {
         changed.remove(key);
     }
 
+    /** The keys of the rows changed since the last {@link #flush}. */
+    public Set<K> changedKeys() {
+        return Set.copyOf(changed);
+    }
+
     /** Writes the changed rows: new ones inserted, existing ones updated. */
     public void flush() {
         List<R> dirty = changed.stream().map(rows::get).filter(Objects::nonNull).toList();

@@ -35,6 +35,8 @@ import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
 import org.memberhub.kernel.points.PurchaseRecordedEvent;
 import org.memberhub.kernel.points.PurchaseRefundedEvent;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.config.QueryProperties;
 import org.memberhub.query.consistency.ReadYourWrites;
 import org.memberhub.query.testing.TestDatabase;
@@ -66,9 +68,13 @@ class LevelProjectorTest {
     void registeredMember() {
         dsl.truncate(MEMBER_LEVELS).execute();
         dsl.truncate(LEVEL_HISTORY).execute();
-        projector = new LevelProjector(dsl);
+        MemberViewCache<MemberLevelView> views =
+                new MemberViewCache<>("member-levels", MemberLevelView::version, 100, true);
+        projector = new LevelProjector(dsl, new ViewChanges(dsl), views);
         queries = new LevelQueryHandler(
-                dsl, new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO)));
+                dsl,
+                new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100)),
+                views);
         member = MemberId.newId();
         MemberProfile profile = new MemberProfile(
                 "Alice",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.memberhub.query.jooq.Tables.MEMBERS;
 import static org.memberhub.query.jooq.Tables.MEMBER_TAGS;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +41,8 @@ import org.memberhub.kernel.member.MemberSort;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberUnfrozenEvent;
 import org.memberhub.kernel.member.MemberView;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.config.QueryProperties;
 import org.memberhub.query.consistency.ReadYourWrites;
 import org.memberhub.query.testing.TestDatabase;
@@ -52,6 +55,7 @@ class MemberProjectorTest {
     private static TestDatabase database;
     private static DSLContext dsl;
 
+    private MemberViewCache<MemberView> views;
     private MemberProjector projector;
     private MemberQueryHandler queries;
 
@@ -70,10 +74,61 @@ class MemberProjectorTest {
     void emptyReadModel() {
         dsl.truncate(MEMBER_TAGS).execute();
         dsl.truncate(MEMBERS).execute();
-        projector = new MemberProjector(dsl);
-        queries = new MemberQueryHandler(
-                new MemberReadRepository(dsl),
-                new ReadYourWrites(new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO)));
+        views = new MemberViewCache<>("member-views", MemberView::version, 100, true);
+        projector = new MemberProjector(dsl, new ViewChanges(dsl), views);
+        QueryProperties properties = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100);
+        queries = new MemberQueryHandler(new MemberReadRepository(dsl), new ReadYourWrites(properties), views);
+    }
+
+    @Test
+    void servesACachedDetailUntilAChangeOfTheMemberIsProjected() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        views.bindTo(registry);
+        MemberId id = MemberId.newId();
+        projector.on(new MemberRegisteredEvent(id, profile("Alice", "13800000001", "a"), 1), T0, 0);
+
+        assertThat(find(id).orElseThrow().profile().name()).isEqualTo("Alice");
+        assertThat(find(id).orElseThrow().profile().name()).isEqualTo("Alice");
+        assertThat(gets(registry, "miss")).isEqualTo(1);
+        assertThat(gets(registry, "hit")).isEqualTo(1);
+
+        projector.on(new MemberProfileUpdatedEvent(id, profile("Alicia", "13800000001", "b")), T0.plusSeconds(1), 1);
+        MemberView changed = find(id).orElseThrow();
+        projector.on(new MemberFrozenEvent(id, null), T0.plusSeconds(2), 2);
+        MemberView frozen = find(id).orElseThrow();
+
+        assertThat(changed.profile().name()).isEqualTo("Alicia");
+        assertThat(changed.profile().tags()).containsExactly("b");
+        assertThat(frozen.status()).isEqualTo(MemberStatus.FROZEN);
+        assertThat(frozen.version()).isEqualTo(2);
+        assertThat(find(id).orElseThrow().version()).isEqualTo(2);
+        assertThat(gets(registry, "miss")).isEqualTo(3);
+        assertThat(gets(registry, "hit")).isEqualTo(2);
+    }
+
+    @Test
+    void aCachedDetailOlderThanTheQuerysTokenIsNotServed() {
+        MemberId id = MemberId.newId();
+        projector.on(new MemberRegisteredEvent(id, profile("Alice", "13800000001"), 1), T0, 0);
+        find(id);
+        // the row moves on behind the cache's back, as another instance's projection would before its notification
+        dsl.update(MEMBERS).set(MEMBERS.NAME, "Alicia").set(MEMBERS.VERSION, 1L).execute();
+
+        assertThat(find(id).orElseThrow().profile().name()).isEqualTo("Alice");
+        assertThat(queries.handle(new FindMemberQuery(id, new ConsistencyToken(id, 1)))
+                        .orElseThrow()
+                        .profile()
+                        .name())
+                .isEqualTo("Alicia");
+        assertThat(find(id).orElseThrow().profile().name()).isEqualTo("Alicia");
+    }
+
+    private static double gets(SimpleMeterRegistry registry, String result) {
+        return registry.get("cache.gets")
+                .tag("cache", "member-views")
+                .tag("result", result)
+                .functionCounter()
+                .count();
     }
 
     @Test
@@ -234,6 +289,7 @@ class MemberProjectorTest {
         assertThat(beyondTheEnd.items()).isEmpty();
         assertThat(beyondTheEnd.total()).isEqualTo(3);
     }
+
 
     @Test
     void queryWithConsistencyTokenWaitsForTheReadModel() throws Exception {

@@ -44,7 +44,10 @@ import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.kernel.points.PointsView;
 import org.memberhub.kernel.points.SpendPurpose;
+import org.memberhub.query.cache.MemberViewCache;
+import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.config.QueryProperties;
 import org.memberhub.query.consistency.ReadYourWrites;
 import org.memberhub.query.testing.TestDatabase;
@@ -60,6 +63,7 @@ class PointsProjectorTest {
     private static TestDatabase database;
     private static DSLContext dsl;
 
+    private MemberViewCache<PointsView> views;
     private PointsProjector projector;
     private PointsQueryHandler queries;
     private MemberId member;
@@ -80,9 +84,12 @@ class PointsProjectorTest {
         dsl.truncate(POINTS_BALANCES).execute();
         dsl.truncate(POINTS_LEDGER).execute();
         dsl.truncate(POINTS_LOTS).execute();
-        projector = new PointsProjector(dsl);
+        views = new MemberViewCache<>("member-points", PointsView::version, 100, true);
+        projector = new PointsProjector(dsl, new ViewChanges(dsl), views);
         queries = new PointsQueryHandler(
-                dsl, new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO)));
+                dsl,
+                new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100)),
+                views);
         member = MemberId.newId();
         MemberProfile profile = new MemberProfile(
                 "Alice",
@@ -244,15 +251,17 @@ class PointsProjectorTest {
         DSLContext counted = dsl.configuration()
                 .derive(ExecuteListener.onExecuteStart(context -> statements.incrementAndGet()))
                 .dsl();
-        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(new PointsProjector(counted));
+        AnnotationEventHandlerAdapter handlers =
+                new AnnotationEventHandlerAdapter(new PointsProjector(counted, new ViewChanges(counted), views));
 
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
         unitOfWork.executeWithResult(() -> handlers.handle(unitOfWork.getMessage()));
 
         assertThat(unitOfWork.getExecutionResult().isExceptionResult()).isFalse();
         assertThat(statements.get())
-                .as("loading balances and lots, then one upsert or insert per table")
-                .isLessThanOrEqualTo(5);
+                .as(
+                        "loading balances and lots, one upsert or insert per table, one notification of the changed members")
+                .isLessThanOrEqualTo(6);
         for (MemberId each : members) {
             assertThat(queries.handle(new FindPointsQuery(each, null))
                             .orElseThrow()
