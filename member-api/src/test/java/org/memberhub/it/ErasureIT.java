@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.memberhub.command.cache.StreamCheckedRepository;
+import org.memberhub.command.member.Member;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -39,6 +42,9 @@ class ErasureIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Repository<Member> memberRepository;
 
     @Test
     void erasureLeavesNoPersonalDatumAnywhereButKeepsHistoryPointsAndLevel(CapturedOutput output) {
@@ -75,7 +81,9 @@ class ErasureIT {
                         "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class, id))
                 .as("the member was snapshotted, with its profile")
                 .isPositive();
-        List<String> readable = rowsContaining(personal);
+        List<String> readable = await().atMost(Duration.ofSeconds(20))
+                .until(() -> rowsContaining(personal), rows -> rows.stream()
+                        .anyMatch(row -> row.startsWith("members:")));
         assertThat(readable)
                 .as("the read models hold the profile readable")
                 .anyMatch(row -> row.startsWith("members:"));
@@ -89,9 +97,15 @@ class ErasureIT {
         JsonNode pointsBefore = stateBefore.get("points");
         JsonNode levelBefore = stateBefore.get("level");
         long auditRowsBefore = auditRows(id);
+        assertThat(((StreamCheckedRepository<?>) memberRepository).isCached(id))
+                .as("loaded members stay in memory")
+                .isTrue();
 
         Response erased = api.post(path + "/erase", "{\"reason\":\"PIPL request 42\"}");
         assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(((StreamCheckedRepository<?>) memberRepository).isCached(id))
+                .as("an erased member leaves the aggregate cache")
+                .isFalse();
         assertThat(erased.json().get("status").asText()).isEqualTo("DELETED");
         assertThat(erased.body()).doesNotContain(marker).doesNotContain(mobile);
         String token = erased.header(TOKEN);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.memberhub.it.TestMembers.member;
 import static org.memberhub.it.TestMembers.mobile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,10 +105,47 @@ class TwoInstancesIT {
                         Long.class,
                         id);
         Response points = first.get("/api/v1/members/" + id + "/points", "X-Consistency-Token", token);
+        assertThat(points.status()).as(points.toString()).isEqualTo(200);
         assertThat(points.json().get("available").asLong()).isZero();
         assertThat(points.json().get("pending").asLong()).isZero();
         assertThat(points.json().get("lifetimeEarned").asLong()).isEqualTo(10L * ORDERS);
         assertThat(points.json().get("lifetimeExpired").asLong()).isEqualTo(10L * ORDERS);
+    }
+
+    /**
+     * Each instance keeps the members it loaded in its aggregate cache; the other instance's writes in between must be
+     * seen, also by commands that append nothing (a refusal decided on a stale copy would never meet the append
+     * conflict that otherwise reveals it). Versions only grow: the sweeps release points in between.
+     */
+    @Test
+    void instancesTakingTurnsSeeEachOthersWrites() {
+        JsonNode registered =
+                first.post("/api/v1/members", member("Turns", mobile(), null)).json();
+        String id = registered.get("id").asText();
+        String member = "/api/v1/members/" + id;
+        long version = registered.get("version").asLong();
+        for (int turn = 0; turn < 6; turn++) {
+            Api writer = turn % 2 == 0 ? first : second;
+            Response frozen = writer.post(member + "/freeze", "{\"reason\":\"turn " + turn + "\"}");
+            assertThat(frozen.status()).as(frozen.toString()).isEqualTo(200);
+            assertThat(frozen.json().get("version").asLong()).isGreaterThan(version);
+            version = frozen.json().get("version").asLong();
+            Response unfrozen = (writer == first ? second : first).post(member + "/unfreeze", "{}");
+            assertThat(unfrozen.status()).as(unfrozen.toString()).isEqualTo(200);
+            assertThat(unfrozen.json().get("version").asLong()).isGreaterThan(version);
+            version = unfrozen.json().get("version").asLong();
+            Response purchase =
+                    writer.post(member + "/purchases", "{\"orderId\":\"turn-" + turn + "\",\"amount\":10.00}");
+            assertThat(purchase.status()).as(purchase.toString()).isEqualTo(200);
+            assertThat(purchase.json().get("version").asLong()).isGreaterThan(version);
+            version = purchase.json().get("version").asLong();
+            Response repeated = (writer == first ? second : first)
+                    .post(member + "/purchases", "{\"orderId\":\"turn-" + turn + "\",\"amount\":10.00}");
+            assertThat(repeated.status()).as(repeated.toString()).isEqualTo(200);
+            assertThat(repeated.json().get("duplicate").asBoolean()).isTrue();
+            assertThat(repeated.json().get("version").asLong()).isGreaterThanOrEqualTo(version);
+        }
+        assertThat(countEvents(id, "PurchaseRecordedEvent")).isEqualTo(6);
     }
 
     private int countEvents(String member, String type) {

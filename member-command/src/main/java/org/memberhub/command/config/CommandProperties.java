@@ -12,10 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepEnabled whether this instance sweeps for members with releases, expiries or level ends due
  * @param sweepInterval pause between sweeps; the longest a due transition waits for a member that receives no command
  * @param sweepBatchSize members read from the schedule at a time
+ * @param aggregateCacheSize members kept loaded in memory between commands (least recently used go first); 0 turns
+ *     the cache off
+ * @param aggregateCacheIdle a member not used for this long leaves the cache
  */
 @ConfigurationProperties("memberhub.command")
 public record CommandProperties(
         @DefaultValue("50") int snapshotThreshold,
         @DefaultValue("true") boolean sweepEnabled,
         @DefaultValue("PT1S") Duration sweepInterval,
-        @DefaultValue("200") int sweepBatchSize) {}
+        @DefaultValue("200") int sweepBatchSize,
+        @DefaultValue("20000") int aggregateCacheSize,
+        @DefaultValue("10m") Duration aggregateCacheIdle) {}

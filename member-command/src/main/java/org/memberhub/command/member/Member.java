@@ -100,8 +100,9 @@ import org.memberhub.kernel.privacy.PersonalDataVault;
  *
  * <p>Registration is a handler with {@link AggregateCreationPolicy#ALWAYS} rather than a constructor, because a
  * constructor handler can only answer with the new identifier. Snapshots are serialized with Jackson from the fields.
+ * Loaded members are cached between commands ({@code CommandConfig#memberRepository}).
  */
-@Aggregate(snapshotTriggerDefinition = "memberSnapshotTrigger")
+@Aggregate(repository = "memberRepository")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -245,6 +246,11 @@ public class Member implements PersonalDataSubject {
         vault.forget(personalDataSubject());
         AggregateLifecycle.apply(new MemberErasedEvent(memberId, trimToNull(command.reason())));
         return view();
+    }
+
+    /** Whether the member's personal data has been erased; such a member is not kept in the aggregate cache. */
+    public boolean erased() {
+        return erased;
     }
 
     @Override
