@@ -4,17 +4,22 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfig {
@@ -45,6 +50,35 @@ class WebConfig {
         resolver.setSupportedLocales(SUPPORTED_LOCALES);
         resolver.setDefaultLocale(Locale.ENGLISH);
         return resolver;
+    }
+
+    /**
+     * Every endpoint of ours answers JSON unless its mapping says otherwise (the CSV exports). Declaring that on the
+     * mapping lets Spring refuse an {@code Accept} it cannot satisfy (406) while choosing the handler, so a command is
+     * never sent when its answer could not be written.
+     */
+    @Bean
+    WebMvcRegistrations jsonUnlessDeclared() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new JsonUnlessDeclared();
+            }
+        };
+    }
+
+    static final class JsonUnlessDeclared extends RequestMappingHandlerMapping {
+
+        @Override
+        protected RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
+            RequestMappingInfo info = super.getMappingForMethod(method, handlerType);
+            if (info == null
+                    || !info.getProducesCondition().isEmpty()
+                    || !handlerType.getPackageName().startsWith("org.memberhub.")) {
+                return info;
+            }
+            return info.mutate().produces(MediaType.APPLICATION_JSON_VALUE).build();
+        }
     }
 
     /** Bean Validation's notion of "today" (birthdays) follows the application clock and business time zone. */
