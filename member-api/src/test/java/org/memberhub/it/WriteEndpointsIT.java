@@ -5,9 +5,12 @@ import static org.memberhub.it.TestMembers.marker;
 import static org.memberhub.it.TestMembers.member;
 import static org.memberhub.it.TestMembers.mobile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -26,13 +29,15 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every write endpoint refuses a request it could not answer (an {@code Accept} it cannot produce) before anything reaches the command bus: the event store is unchanged afterwards. Each call
+ * Every write endpoint refuses a request it could not answer (an {@code Accept} it cannot produce) or cannot read (a
+ * duplicated JSON key) before anything reaches the command bus: the event store is unchanged afterwards. Each call
  * below would succeed as it stands; the list covers every POST, PUT, PATCH and DELETE mapping of the API.
  */
 @PostgresIT
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WriteEndpointsIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<RequestMethod> WRITES =
             Set.of(RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE);
 
@@ -205,6 +210,27 @@ class WriteEndpointsIT {
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.header("Content-Language")).isEqualTo("zh-CN");
         assertThat(response.json().get("code").asText()).isEqualTo("NOT_ACCEPTABLE");
+        assertThat(eventCount()).as("events appended").isEqualTo(before);
+    }
+
+    Stream<Call> writesWithJsonBodies() {
+        return writes().filter(call -> call.body() != null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("writesWithJsonBodies")
+    void refusesADuplicatedKey(Call call) throws Exception {
+        JsonNode body = JSON.readTree(call.body());
+        Map.Entry<String, JsonNode> first = body.fields().next();
+        String duplicated = "{" + JSON.writeValueAsString(first.getKey()) + ":"
+                + JSON.writeValueAsString(first.getValue()) + "," + call.body().substring(1);
+        long before = eventCount();
+
+        Response response = send(call, duplicated);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("code").asText()).isEqualTo("MALFORMED_JSON");
         assertThat(eventCount()).as("events appended").isEqualTo(before);
     }
 

@@ -42,6 +42,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -125,6 +126,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<Object> handleConcurrency(Exception ex) {
         return problem(HttpStatus.CONFLICT, ErrorCode.CONCURRENT_MODIFICATION.name(), null);
+    }
+
+    /** The firewall checks header values when they are read, which may be inside a handler: still a refusal. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> handleRejected(RequestRejectedException ex) {
+        return problem(HttpStatus.BAD_REQUEST, ProblemCodes.REQUEST_REJECTED, null);
     }
 
     @ExceptionHandler({NoHandlerForCommandException.class, NoHandlerForQueryException.class})
