@@ -9,11 +9,22 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.memberhub.api.error.ProblemErrorReportValve;
+import org.memberhub.api.error.Problems;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.LocaleResolver;
@@ -79,6 +90,27 @@ class WebConfig {
             }
             return info.mutate().produces(MediaType.APPLICATION_JSON_VALUE).build();
         }
+    }
+
+    /**
+     * Tomcat reports what it refuses itself (malformed paths, over-long request lines and headers) through the
+     * host's error report valve; ours writes Problem Details. Runs after Spring Boot's customizer, whose plain
+     * valve it replaces.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ObjectProvider<Problems> problems) {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            Pipeline pipeline = host.getPipeline();
+            for (Valve valve : pipeline.getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    pipeline.removeValve(valve);
+                }
+            }
+            host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            pipeline.addValve(new ProblemErrorReportValve(problems::getObject));
+        });
     }
 
     /** Bean Validation's notion of "today" (birthdays) follows the application clock and business time zone. */

@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Requests that never reach a controller (refused by the firewall or by multipart parsing) are answered
+ * Requests that never reach a controller (refused by Tomcat, by the firewall or by multipart parsing) are answered
  * with Problem Details in the caller's language like any other refusal, never with an HTML page, Spring's default
  * error JSON or a 500, and change nothing. They are sent as raw bytes: no HTTP client would send most of them.
  */
@@ -74,7 +74,26 @@ class MalformedRequestIT {
                         Idempotency-Key: ключ
                         Content-Type: application/json
 
-                        {"points":5,"reason":"retry"}"""));
+                        {"points":5,"reason":"retry"}"""),
+                bad("NUL in a path segment", "GET /api/v1/members/%00", 400, "BAD_REQUEST", true, ""),
+                bad("encoded slash after ..", "GET /api/v1/members/..%2Fx", 400, "BAD_REQUEST", true, ""),
+                bad(
+                        "request line over the limit",
+                        "GET /api/v1/members?q=" + "x".repeat(20_000),
+                        400,
+                        "BAD_REQUEST",
+                        false,
+                        ""),
+                bad(
+                        "header over the limit",
+                        "GET /api/v1/members",
+                        400,
+                        "BAD_REQUEST",
+                        true, // Accept-Language comes before the padding
+                        "X-Padding: " + "x".repeat(20_000)),
+                bad("double slash", "GET /api//v1/members", 400, "REQUEST_REJECTED", true, ""),
+                bad("session id in the path", "GET /api/v1/members;jsessionid=abc", 400, "REQUEST_REJECTED", true, ""),
+                bad("TRACE", "TRACE /api/v1/members", 405, "METHOD_NOT_ALLOWED", true, ""));
     }
 
     @ParameterizedTest(name = "{0}")

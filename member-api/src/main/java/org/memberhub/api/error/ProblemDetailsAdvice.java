@@ -78,9 +78,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             "externalRef", ProfileRules.EXTERNAL_REF_MAX_LENGTH);
 
     private final MessageSource messages;
+    private final Problems problems;
 
-    ProblemDetailsAdvice(MessageSource messages) {
+    ProblemDetailsAdvice(MessageSource messages, Problems problems) {
         this.messages = messages;
+        this.problems = problems;
     }
 
     @ExceptionHandler(DomainException.class)
@@ -285,16 +287,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return invalidParameter(missingHeader.getHeaderName());
         }
         Object[] arguments = {};
-        String code =
-                switch (status.value()) {
-                    case 404 -> ProblemCodes.NOT_FOUND;
-                    case 405 -> ProblemCodes.METHOD_NOT_ALLOWED;
-                    case 406 -> ProblemCodes.NOT_ACCEPTABLE;
-                    case 413 -> ProblemCodes.PAYLOAD_TOO_LARGE;
-                    case 415 -> ProblemCodes.UNSUPPORTED_MEDIA_TYPE;
-                    case 503 -> ProblemCodes.SERVICE_UNAVAILABLE;
-                    default -> status.is4xxClientError() ? ProblemCodes.BAD_REQUEST : ProblemCodes.INTERNAL_ERROR;
-                };
+        String code = Problems.codeFor(status.value());
         if (ex instanceof HttpRequestMethodNotSupportedException method) {
             arguments = new Object[] {method.getMethod()};
         } else if (ex instanceof HttpMediaTypeNotSupportedException media) {
@@ -326,12 +319,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> problem(
             HttpStatusCode status, String code, HttpHeaders headers, List<FieldProblem> errors, Object... arguments) {
         Locale locale = LocaleContextHolder.getLocale();
-        HttpStatus known = HttpStatus.resolve(status.value());
-        ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setTitle(messages.getMessage(
-                "status." + status.value(), null, known == null ? null : known.getReasonPhrase(), locale));
-        problem.setDetail(messages.getMessage("error." + code, asText(arguments), code, locale));
-        problem.setProperty("code", code);
+        ProblemDetail problem = problems.problem(status, code, locale, arguments);
         if (errors != null && !errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
