@@ -15,6 +15,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.memberhub.api.error.ProblemErrorReportValve;
 import org.memberhub.api.error.Problems;
+import org.memberhub.api.validation.StrictInputModule;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
@@ -117,6 +118,12 @@ class WebConfig {
     @Bean
     ValidationConfigurationCustomizer validationClock(Clock clock) {
         return configuration -> configuration.clockProvider(() -> clock);
+    }
+
+    /** Dates and times as ISO text only: see {@link StrictInputModule}. */
+    @Bean
+    StrictInputModule strictInput() {
+        return new StrictInputModule();
     }
 
     /**

@@ -23,6 +23,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.memberhub.api.validation.RefusedValueException;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.member.InvalidProfileException;
@@ -236,6 +237,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     ProblemCodes.UNKNOWN_FIELD,
                     new HttpHeaders(),
                     List.of(new FieldProblem(field, ProblemCodes.UNKNOWN_FIELD, message("field.UNKNOWN_FIELD"))),
+                    field);
+        }
+        if (cause instanceof RefusedValueException refused && !refused.getPath().isEmpty()) {
+            String field = path(refused);
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemCodes.INVALID_FIELD_VALUE,
+                    new HttpHeaders(),
+                    List.of(new FieldProblem(
+                            field,
+                            refused.fieldCode(),
+                            message(refused.messageKey(), refused.arguments().toArray()))),
                     field);
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
