@@ -4,17 +4,34 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.memberhub.api.error.ProblemErrorReportValve;
+import org.memberhub.api.error.Problems;
+import org.memberhub.api.validation.StrictInputModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfig {
@@ -47,10 +64,66 @@ class WebConfig {
         return resolver;
     }
 
+    /**
+     * Every endpoint of ours answers JSON unless its mapping says otherwise (the CSV exports). Declaring that on the
+     * mapping lets Spring refuse an {@code Accept} it cannot satisfy (406) while choosing the handler, so a command is
+     * never sent when its answer could not be written.
+     */
+    @Bean
+    WebMvcRegistrations jsonUnlessDeclared() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new JsonUnlessDeclared();
+            }
+        };
+    }
+
+    static final class JsonUnlessDeclared extends RequestMappingHandlerMapping {
+
+        @Override
+        protected RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
+            RequestMappingInfo info = super.getMappingForMethod(method, handlerType);
+            if (info == null
+                    || !info.getProducesCondition().isEmpty()
+                    || !handlerType.getPackageName().startsWith("org.memberhub.")) {
+                return info;
+            }
+            return info.mutate().produces(MediaType.APPLICATION_JSON_VALUE).build();
+        }
+    }
+
+    /**
+     * Tomcat reports what it refuses itself (malformed paths, over-long request lines and headers) through the
+     * host's error report valve; ours writes Problem Details. Runs after Spring Boot's customizer, whose plain
+     * valve it replaces.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ObjectProvider<Problems> problems) {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            Pipeline pipeline = host.getPipeline();
+            for (Valve valve : pipeline.getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    pipeline.removeValve(valve);
+                }
+            }
+            host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            pipeline.addValve(new ProblemErrorReportValve(problems::getObject));
+        });
+    }
+
     /** Bean Validation's notion of "today" (birthdays) follows the application clock and business time zone. */
     @Bean
     ValidationConfigurationCustomizer validationClock(Clock clock) {
         return configuration -> configuration.clockProvider(() -> clock);
+    }
+
+    /** Dates and times as ISO text only: see {@link StrictInputModule}. */
+    @Bean
+    StrictInputModule strictInput() {
+        return new StrictInputModule();
     }
 
     /**

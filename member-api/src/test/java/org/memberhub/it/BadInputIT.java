@@ -41,6 +41,7 @@ class BadInputIT {
     private String existingEmail;
     private String deletedId;
     private String frozenId;
+    private String fielderId;
 
     @BeforeAll
     void members() {
@@ -60,6 +61,10 @@ class BadInputIT {
                 .asText();
         Response frozen = api.post(MEMBERS + "/" + frozenId + "/freeze", null);
         assertThat(frozen.status()).isEqualTo(200);
+        fielderId = api.post(MEMBERS, member("Fielder", mobile(), null))
+                .json()
+                .get("id")
+                .asText();
         Response bought =
                 api.post(MEMBERS + "/" + existingId + "/purchases", "{\"orderId\":\"o-1\",\"amount\":100.00}");
         assertThat(bought.status()).isEqualTo(200);
@@ -597,6 +602,80 @@ class BadInputIT {
 
         assertThat(eventCount()).as("events appended").isEqualTo(eventsBefore);
         assertThat(api.get(MEMBERS + "/" + existingId).json()).isEqualTo(existingBefore);
+    }
+
+    Stream<Arguments> badFields() {
+        String fielder = MEMBERS + "/" + fielderId;
+        String purchase = fielder + "/purchases";
+        String newMember = "\"name\":\"x\",\"mobile\":\"" + mobile() + "\"";
+        String activities = "/api/v1/activities";
+        return Stream.of(
+                // dates and times are ISO 8601 text only
+                field(
+                        "birthday as a number",
+                        MEMBERS,
+                        json(newMember + ",\"birthday\":123"),
+                        "birthday",
+                        "INVALID_FIELD_VALUE"),
+                field(
+                        "birthday as an array",
+                        MEMBERS,
+                        json(newMember + ",\"birthday\":[1990,1,2]"),
+                        "birthday",
+                        "INVALID_FIELD_VALUE"),
+                field(
+                        "occurredAt as epoch seconds",
+                        purchase,
+                        json("\"orderId\":\"o-3\",\"amount\":10,\"occurredAt\":1700000000"),
+                        "occurredAt",
+                        "INVALID_FIELD_VALUE"),
+                field(
+                        "occurredAt as a decimal",
+                        purchase,
+                        json("\"orderId\":\"o-3\",\"amount\":10,\"occurredAt\":1700000000.5"),
+                        "occurredAt",
+                        "INVALID_FIELD_VALUE"),
+                field(
+                        "activity start as a number",
+                        activities,
+                        activity("123", "\"2099-01-01T00:00:00Z\""),
+                        "startsAt",
+                        "INVALID_FIELD_VALUE"),
+                field(
+                        "manual level end as a number",
+                        fielder + "/level/adjust",
+                        json("\"level\":3,\"reason\":\"x\",\"until\":4102444800"),
+                        "until",
+                        "INVALID_FIELD_VALUE"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFields")
+    void isRefusedWithAFieldError(
+            String description, String method, String path, String body, String field, String fieldCode) {
+        long eventsBefore = eventCount();
+
+        Response response = api.send(method, path, body);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("code").asText())
+                .isEqualTo(fieldCode.equals("INVALID_PARAMETER") ? "INVALID_PARAMETER" : "INVALID_FIELD_VALUE");
+        assertThat(problem.get("errors")).hasSize(1);
+        assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo(field);
+        assertThat(problem.get("errors").get(0).get("code").asText()).isEqualTo(fieldCode);
+        assertThat(problem.get("errors").get(0).get("message").asText()).isNotBlank();
+        assertThat(eventCount()).as("events appended").isEqualTo(eventsBefore);
+    }
+
+    private static String activity(String startsAt, String endsAt) {
+        return json("\"name\":\"Tasting\",\"startsAt\":" + startsAt + ",\"endsAt\":" + endsAt
+                + ",\"capacity\":10,\"rewardPoints\":1");
+    }
+
+    private static Arguments field(String description, String path, String body, String field, String fieldCode) {
+        return Arguments.of(description, "POST", path, body, field, fieldCode);
     }
 
     @Test

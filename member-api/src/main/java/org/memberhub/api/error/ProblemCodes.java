@@ -17,6 +17,9 @@ public final class ProblemCodes {
     public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    public static final String URI_TOO_LONG = "URI_TOO_LONG";
+    public static final String HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE";
+    public static final String REQUEST_REJECTED = "REQUEST_REJECTED";
     public static final String BAD_REQUEST = "BAD_REQUEST";
     public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";

@@ -23,6 +23,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.memberhub.api.validation.RefusedValueException;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.member.InvalidProfileException;
@@ -42,6 +43,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -77,9 +79,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             "externalRef", ProfileRules.EXTERNAL_REF_MAX_LENGTH);
 
     private final MessageSource messages;
+    private final Problems problems;
 
-    ProblemDetailsAdvice(MessageSource messages) {
+    ProblemDetailsAdvice(MessageSource messages, Problems problems) {
         this.messages = messages;
+        this.problems = problems;
     }
 
     @ExceptionHandler(DomainException.class)
@@ -125,6 +129,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<Object> handleConcurrency(Exception ex) {
         return problem(HttpStatus.CONFLICT, ErrorCode.CONCURRENT_MODIFICATION.name(), null);
+    }
+
+    /** The firewall checks header values when they are read, which may be inside a handler: still a refusal. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> handleRejected(RequestRejectedException ex) {
+        return problem(HttpStatus.BAD_REQUEST, ProblemCodes.REQUEST_REJECTED, null);
     }
 
     @ExceptionHandler({NoHandlerForCommandException.class, NoHandlerForQueryException.class})
@@ -229,6 +239,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     List.of(new FieldProblem(field, ProblemCodes.UNKNOWN_FIELD, message("field.UNKNOWN_FIELD"))),
                     field);
         }
+        if (cause instanceof RefusedValueException refused && !refused.getPath().isEmpty()) {
+            String field = path(refused);
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemCodes.INVALID_FIELD_VALUE,
+                    new HttpHeaders(),
+                    List.of(new FieldProblem(
+                            field,
+                            refused.fieldCode(),
+                            message(refused.messageKey(), refused.arguments().toArray()))),
+                    field);
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
             Class<?> target = cause instanceof MismatchedInputException mismatch
@@ -278,16 +300,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return invalidParameter(missingHeader.getHeaderName());
         }
         Object[] arguments = {};
-        String code =
-                switch (status.value()) {
-                    case 404 -> ProblemCodes.NOT_FOUND;
-                    case 405 -> ProblemCodes.METHOD_NOT_ALLOWED;
-                    case 406 -> ProblemCodes.NOT_ACCEPTABLE;
-                    case 413 -> ProblemCodes.PAYLOAD_TOO_LARGE;
-                    case 415 -> ProblemCodes.UNSUPPORTED_MEDIA_TYPE;
-                    case 503 -> ProblemCodes.SERVICE_UNAVAILABLE;
-                    default -> status.is4xxClientError() ? ProblemCodes.BAD_REQUEST : ProblemCodes.INTERNAL_ERROR;
-                };
+        String code = Problems.codeFor(status.value());
         if (ex instanceof HttpRequestMethodNotSupportedException method) {
             arguments = new Object[] {method.getMethod()};
         } else if (ex instanceof HttpMediaTypeNotSupportedException media) {
@@ -319,12 +332,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> problem(
             HttpStatusCode status, String code, HttpHeaders headers, List<FieldProblem> errors, Object... arguments) {
         Locale locale = LocaleContextHolder.getLocale();
-        HttpStatus known = HttpStatus.resolve(status.value());
-        ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setTitle(messages.getMessage(
-                "status." + status.value(), null, known == null ? null : known.getReasonPhrase(), locale));
-        problem.setDetail(messages.getMessage("error." + code, asText(arguments), code, locale));
-        problem.setProperty("code", code);
+        ProblemDetail problem = problems.problem(status, code, locale, arguments);
         if (errors != null && !errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
