@@ -290,7 +290,6 @@ class MemberProjectorTest {
         assertThat(beyondTheEnd.total()).isEqualTo(3);
     }
 
-
     @Test
     void queryWithConsistencyTokenWaitsForTheReadModel() throws Exception {
         MemberId id = MemberId.newId();
