@@ -140,6 +140,28 @@ class MemberLifecycleIT {
         assertThat(secondPage.json().get("total").asLong()).isEqualTo(3);
         assertThat(secondPage.json().get("size").asInt()).isEqualTo(2);
         assertThat(secondPage.json().get("page").asInt()).isEqualTo(1);
+        assertThat(secondPage.json().get("totalEstimated").asBoolean()).isFalse();
+        assertThat(secondPage.json().get("nextCursor").isNull())
+                .as("the last page has no next")
+                .isTrue();
+
+        // deep pages by cursor: the first page's cursor leads to the same page as page=1, in the same order
+        Response firstPage = api.get(MEMBERS + "?tag=" + tag + "&sort=name&size=2", TOKEN, token);
+        assertThat(ids(firstPage)).containsExactly(aliceId, bobId);
+        String cursor = firstPage.json().get("nextCursor").asText();
+        assertThat(firstPage.json().get("next").asText())
+                .contains("cursor=" + cursor)
+                .doesNotContain("page=");
+        Response byCursor = api.get(MEMBERS + "?tag=" + tag + "&sort=name&size=2&cursor=" + cursor, TOKEN, token);
+        assertThat(ids(byCursor)).containsExactly(carolId);
+        assertThat(byCursor.json().get("nextCursor").isNull()).isTrue();
+
+        // a cursor of another sort order, or not a cursor at all, is refused
+        for (String bad : new String[] {"&sort=name,desc&cursor=" + cursor, "&cursor=not-a-cursor"}) {
+            Response refused = api.get(MEMBERS + "?tag=" + tag + bad);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().get("code").asText()).isEqualTo("INVALID_CURSOR");
+        }
     }
 
     @Test

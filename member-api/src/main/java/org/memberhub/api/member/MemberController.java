@@ -28,8 +28,10 @@ import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.FindMembersQuery;
 import org.memberhub.kernel.member.FreezeMemberCommand;
 import org.memberhub.kernel.member.MemberCriteria;
+import org.memberhub.kernel.member.MemberCursor;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberPage;
+import org.memberhub.kernel.member.MemberSort;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberView;
 import org.memberhub.kernel.member.RegisterMemberCommand;
@@ -49,6 +51,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Back-office member management. Commands answer with what the aggregate decided, an ETag of the new version and a
@@ -167,7 +170,13 @@ class MemberController {
     }
 
     @GetMapping
-    @Operation(summary = "List members", description = "Deleted members are never listed")
+    @Operation(
+            summary = "List members",
+            description = "Deleted members are never listed. Page by number (page) for the first pages; for deep"
+                    + " pages follow nextCursor (or the next link), which goes on after the last member of a page"
+                    + " however deep, in the same sort order. total is exact while at most"
+                    + " memberhub.query.exact-count-limit (default 1000) members match; above, on PostgreSQL, it is"
+                    + " the database's estimate and totalEstimated is true.")
     MemberPageResponse list(
             @Parameter(description = "text contained in name, mobile or e-mail")
                     @RequestParam(required = false)
@@ -185,6 +194,10 @@ class MemberController {
             @Parameter(description = "name, mobile, level, status, joinedAt or updatedAt, then ,asc or ,desc")
                     @RequestParam(defaultValue = "joinedAt,desc")
                     String sort,
+            @Parameter(description = "nextCursor of the previous page: the page after it (page is then ignored)")
+                    @RequestParam(required = false)
+                    @Size(max = MemberListing.MAX_CURSOR_LENGTH)
+                    String cursor,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
         Set<MemberStatus> statuses = status == null ? Set.of() : new HashSet<>(status);
         if (statuses.contains(MemberStatus.DELETED)) {
@@ -205,17 +218,29 @@ class MemberController {
                         ? null
                         : joinedTo.plusDays(1).atStartOfDay(clock.getZone()).toInstant());
         ConsistencyToken awaiting = Consistency.parse(consistencyToken);
+        MemberSort order = MemberListing.sort(sort);
+        MemberCursor after = cursor == null || cursor.isBlank() ? null : MemberListing.cursor(cursor.trim(), order);
         MemberPage result = queries.query(
-                        new FindMembersQuery(criteria, page, size, MemberListing.sort(sort), awaiting),
-                        MemberPage.class)
+                        new FindMembersQuery(criteria, page, size, order, awaiting, after), MemberPage.class)
                 .join();
+        String nextCursor = result.next() == null ? null : MemberListing.cursorText(result.next());
+        String next = nextCursor == null
+                ? null
+                : ServletUriComponentsBuilder.fromCurrentRequest()
+                        .replaceQueryParam("page")
+                        .replaceQueryParam("cursor", nextCursor)
+                        .build()
+                        .toUriString();
         return new MemberPageResponse(
                 result.items().stream()
                         .map(member -> MemberResponse.of(member, clock))
                         .toList(),
                 result.page(),
                 result.size(),
-                result.total());
+                result.total(),
+                result.totalEstimated(),
+                nextCursor,
+                next);
     }
 
     private static HttpHeaders decisionHeaders(MemberView member) {

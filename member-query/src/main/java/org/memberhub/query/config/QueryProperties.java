@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     schedule, only on request)
  * @param viewCacheSize member views (detail, points, level: each its own cache) each instance keeps in memory, kept
  *     exact by the projections; 0 keeps none
+ * @param exactCountLimit the member list counts its matches exactly up to this many; above, on PostgreSQL, its total
+ *     is the query planner's estimate, marked as such (counting 100 000 rows per request would cost more than the page)
  */
 @ConfigurationProperties("memberhub.query")
 public record QueryProperties(
@@ -21,4 +23,5 @@ public record QueryProperties(
         @DefaultValue("1000") int processorBatchSize,
         @DefaultValue("2") int processorSegments,
         @DefaultValue("PT1H") Duration consistencyCheckInterval,
-        @DefaultValue("200000") long viewCacheSize) {}
+        @DefaultValue("200000") long viewCacheSize,
+        @DefaultValue("1000") int exactCountLimit) {}

@@ -41,6 +41,6 @@ class MemberQueryHandler {
     @QueryHandler
     MemberPage handle(FindMembersQuery query) {
         readYourWrites.await(query.awaiting(), members::versionOf);
-        return members.find(query.criteria(), query.page(), query.size(), query.sort());
+        return members.find(query.criteria(), query.page(), query.size(), query.sort(), query.after());
     }
 }

@@ -3,6 +3,9 @@ package org.memberhub.query.member;
 import static org.memberhub.query.jooq.Tables.MEMBERS;
 import static org.memberhub.query.jooq.Tables.MEMBER_TAGS;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,12 +15,16 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.RowN;
+import org.jooq.SQLDialect;
 import org.jooq.SortField;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.memberhub.kernel.member.Gender;
 import org.memberhub.kernel.member.MemberCriteria;
+import org.memberhub.kernel.member.MemberCursor;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberLocale;
 import org.memberhub.kernel.member.MemberPage;
@@ -25,6 +32,7 @@ import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberSort;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberView;
+import org.memberhub.query.config.QueryProperties;
 import org.memberhub.query.jooq.tables.records.MembersRecord;
 import org.springframework.stereotype.Repository;
 
@@ -32,9 +40,13 @@ import org.springframework.stereotype.Repository;
 class MemberReadRepository {
 
     private final DSLContext dsl;
+    private final int exactCountLimit;
+    private final boolean estimates;
 
-    MemberReadRepository(DSLContext dsl) {
+    MemberReadRepository(DSLContext dsl, QueryProperties properties) {
         this.dsl = dsl;
+        this.exactCountLimit = properties.exactCountLimit();
+        this.estimates = dsl.dialect().family() == SQLDialect.POSTGRES;
     }
 
     Optional<MemberView> find(MemberId id) {
@@ -63,28 +75,80 @@ class MemberReadRepository {
                 .fetchOptional(MEMBERS.VERSION);
     }
 
-    MemberPage find(MemberCriteria criteria, int page, int size, MemberSort sort) {
+    /**
+     * A page of the list: by number ({@code OFFSET}), or, with a cursor, the members after it (keyset: an index range
+     * scan however deep the page).
+     */
+    MemberPage find(MemberCriteria criteria, int page, int size, MemberSort sort, MemberCursor after) {
         Condition condition = conditionFor(criteria);
-        long total = dsl.fetchCount(MEMBERS, condition);
-        List<MembersRecord> rows = total <= (long) page * size
-                ? List.of()
-                : dsl.selectFrom(MEMBERS)
-                        .where(condition)
-                        .orderBy(order(sort))
-                        .limit(size)
-                        .offset((long) page * size)
-                        .fetch();
+        Total total = count(condition);
+        List<MembersRecord> rows;
+        if (after != null) {
+            rows = dsl.selectFrom(MEMBERS)
+                    .where(condition)
+                    .and(after(after))
+                    .orderBy(order(sort))
+                    .limit(size)
+                    .fetch();
+        } else if (!total.estimated() && total.count() <= (long) page * size) {
+            rows = List.of();
+        } else if (page == 0) {
+            rows = dsl.selectFrom(MEMBERS)
+                    .where(condition)
+                    .orderBy(order(sort))
+                    .limit(size)
+                    .fetch();
+        } else {
+            // the rows skipped are read from the sort's index only (ids), and only the page's rows from the table
+            rows = dsl.selectFrom(MEMBERS)
+                    .where(MEMBERS.ID.in(DSL.select(MEMBERS.ID)
+                            .from(MEMBERS)
+                            .where(condition)
+                            .orderBy(order(sort))
+                            .limit(size)
+                            .offset((long) page * size)))
+                    .orderBy(order(sort))
+                    .fetch();
+        }
         Map<UUID, List<String>> tags =
                 tagsOf(rows.stream().map(MembersRecord::getId).toList());
         List<MemberView> items = rows.stream()
                 .map(row -> toView(row, tags.getOrDefault(row.getId(), List.of())))
                 .toList();
-        return new MemberPage(items, page, size, total);
+        boolean more = rows.size() == size
+                && (after != null || total.estimated() || (long) page * size + size < total.count());
+        MemberCursor next = more ? cursorAfter(rows.get(rows.size() - 1), sort) : null;
+        return new MemberPage(items, page, size, total.count(), total.estimated(), next);
+    }
+
+    private record Total(long count, boolean estimated) {}
+
+    /**
+     * Exact while few members match; otherwise PostgreSQL's estimate, which costs a query plan instead of a scan of
+     * every matching row. The estimate is asked first; only when it is small are the rows counted, at most one past
+     * the limit, so a poor estimate costs a bounded count, never a full one.
+     */
+    private Total count(Condition condition) {
+        if (!estimates) {
+            return new Total(dsl.fetchCount(MEMBERS, condition), false);
+        }
+        long estimate = Math.round(
+                dsl.explain(dsl.selectOne().from(MEMBERS).where(condition)).rows());
+        if (estimate <= exactCountLimit) {
+            int counted = dsl.fetchCount(
+                    dsl.selectOne().from(MEMBERS).where(condition).limit(exactCountLimit + 1));
+            if (counted <= exactCountLimit) {
+                return new Total(counted, false);
+            }
+            return new Total(Math.max(estimate, counted), true);
+        }
+        return new Total(estimate, true);
     }
 
     private static Condition conditionFor(MemberCriteria criteria) {
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(MEMBERS.STATUS.ne(MemberStatus.DELETED.name()));
+        // inlined, so that PostgreSQL can use the list's partial indexes (WHERE status <> 'DELETED') in every plan
+        conditions.add(MEMBERS.STATUS.ne(DSL.inline(MemberStatus.DELETED.name())));
         if (criteria.text() != null) {
             String text = criteria.text();
             conditions.add(MEMBERS.NAME
@@ -107,26 +171,76 @@ class MemberReadRepository {
                     .and(MEMBER_TAGS.TAG.eq(criteria.tag()))));
         }
         if (criteria.joinedFrom() != null) {
-            conditions.add(MEMBERS.JOINED_AT.ge(criteria.joinedFrom().atOffset(java.time.ZoneOffset.UTC)));
+            conditions.add(MEMBERS.JOINED_AT.ge(utc(criteria.joinedFrom())));
         }
         if (criteria.joinedBefore() != null) {
-            conditions.add(MEMBERS.JOINED_AT.lt(criteria.joinedBefore().atOffset(java.time.ZoneOffset.UTC)));
+            conditions.add(MEMBERS.JOINED_AT.lt(utc(criteria.joinedBefore())));
         }
         return DSL.and(conditions);
     }
 
-    /** The requested order, then the id, so that pages never overlap or skip rows with equal sort keys. */
+    /**
+     * The sort key: the requested field, then (for level and status, which many members share) the join time, then
+     * the id, so that pages never overlap or skip rows with equal sort keys. Each key is one index of the list.
+     */
+    private static List<TableField<MembersRecord, ?>> key(MemberSort.Field field) {
+        return switch (field) {
+            case NAME -> List.of(MEMBERS.NAME, MEMBERS.ID);
+            case MOBILE -> List.of(MEMBERS.MOBILE, MEMBERS.ID);
+            case LEVEL -> List.of(MEMBERS.MEMBER_LEVEL, MEMBERS.JOINED_AT, MEMBERS.ID);
+            case STATUS -> List.of(MEMBERS.STATUS, MEMBERS.JOINED_AT, MEMBERS.ID);
+            case JOINED_AT -> List.of(MEMBERS.JOINED_AT, MEMBERS.ID);
+            case UPDATED_AT -> List.of(MEMBERS.UPDATED_AT, MEMBERS.ID);
+        };
+    }
+
     private static List<SortField<?>> order(MemberSort sort) {
-        TableField<MembersRecord, ?> field =
+        return key(sort.field()).stream()
+                .<SortField<?>>map(field -> sort.ascending() ? field.asc() : field.desc())
+                .toList();
+    }
+
+    /** The rows after the cursor in its order: a row comparison on the sort key, which the key's index answers. */
+    private static Condition after(MemberCursor cursor) {
+        List<TableField<MembersRecord, ?>> key = key(cursor.sort().field());
+        List<Field<?>> values = new ArrayList<>();
+        for (TableField<MembersRecord, ?> field : key) {
+            values.add(DSL.val(keyValue(field, cursor), field));
+        }
+        RowN fields = DSL.row(key.toArray(Field[]::new));
+        RowN position = DSL.row(values.toArray(Field[]::new));
+        return cursor.sort().ascending() ? fields.gt(position) : fields.lt(position);
+    }
+
+    private static Object keyValue(TableField<MembersRecord, ?> field, MemberCursor cursor) {
+        if (field == MEMBERS.ID) {
+            return cursor.id().value();
+        }
+        if (field == MEMBERS.JOINED_AT && cursor.sort().field() != MemberSort.Field.JOINED_AT) {
+            return utc(cursor.joinedAt());
+        }
+        return switch (cursor.sort().field()) {
+            case NAME, MOBILE, STATUS -> cursor.value();
+            case LEVEL -> Short.valueOf(cursor.value());
+            case JOINED_AT, UPDATED_AT -> utc(Instant.parse(cursor.value()));
+        };
+    }
+
+    private static MemberCursor cursorAfter(MembersRecord row, MemberSort sort) {
+        String value =
                 switch (sort.field()) {
-                    case NAME -> MEMBERS.NAME;
-                    case MOBILE -> MEMBERS.MOBILE;
-                    case LEVEL -> MEMBERS.MEMBER_LEVEL;
-                    case STATUS -> MEMBERS.STATUS;
-                    case JOINED_AT -> MEMBERS.JOINED_AT;
-                    case UPDATED_AT -> MEMBERS.UPDATED_AT;
+                    case NAME -> row.getName();
+                    case MOBILE -> row.getMobile();
+                    case LEVEL -> row.getMemberLevel().toString();
+                    case STATUS -> row.getStatus();
+                    case JOINED_AT -> row.getJoinedAt().toInstant().toString();
+                    case UPDATED_AT -> row.getUpdatedAt().toInstant().toString();
                 };
-        return sort.ascending() ? List.of(field.asc(), MEMBERS.ID.asc()) : List.of(field.desc(), MEMBERS.ID.desc());
+        return new MemberCursor(sort, value, row.getJoinedAt().toInstant(), new MemberId(row.getId()));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private Map<UUID, List<String>> tagsOf(Collection<UUID> memberIds) {

@@ -73,7 +73,7 @@ class LevelProjectorTest {
         projector = new LevelProjector(dsl, new ViewChanges(dsl), views);
         queries = new LevelQueryHandler(
                 dsl,
-                new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100)),
+                new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, 1000)),
                 views);
         member = MemberId.newId();
         MemberProfile profile = new MemberProfile(

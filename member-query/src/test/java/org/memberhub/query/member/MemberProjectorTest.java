@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -76,8 +77,9 @@ class MemberProjectorTest {
         dsl.truncate(MEMBERS).execute();
         views = new MemberViewCache<>("member-views", MemberView::version, 100, true);
         projector = new MemberProjector(dsl, new ViewChanges(dsl), views);
-        QueryProperties properties = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100);
-        queries = new MemberQueryHandler(new MemberReadRepository(dsl), new ReadYourWrites(properties), views);
+        QueryProperties properties = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100, 1000);
+        queries = new MemberQueryHandler(
+                new MemberReadRepository(dsl, properties), new ReadYourWrites(properties), views);
     }
 
     @Test
@@ -288,6 +290,61 @@ class MemberProjectorTest {
                 queries.handle(new FindMembersQuery(MemberCriteria.none(), 5, 10, MemberSort.DEFAULT, null));
         assertThat(beyondTheEnd.items()).isEmpty();
         assertThat(beyondTheEnd.total()).isEqualTo(3);
+    }
+
+    @Test
+    void pagesByCursorInEverySortOrderWithoutOverlapOrGap() {
+        List<MemberId> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // levels and join times repeat, so that ties are broken by the rest of the key
+            all.add(register("M" + (i % 3), "1380000001" + i, null, 1 + i % 2, T0.plusSeconds(i % 4)));
+        }
+        for (MemberSort.Field field : MemberSort.Field.values()) {
+            for (boolean ascending : new boolean[] {true, false}) {
+                MemberSort sort = new MemberSort(field, ascending);
+                List<MemberId> byOffset =
+                        queries.handle(new FindMembersQuery(MemberCriteria.none(), 0, 50, sort, null)).items().stream()
+                                .map(MemberView::id)
+                                .toList();
+                List<MemberId> byCursor = new ArrayList<>();
+                MemberPage page = queries.handle(new FindMembersQuery(MemberCriteria.none(), 0, 3, sort, null));
+                byCursor.addAll(page.items().stream().map(MemberView::id).toList());
+                while (page.next() != null) {
+                    page = queries.handle(new FindMembersQuery(MemberCriteria.none(), 0, 3, sort, null, page.next()));
+                    byCursor.addAll(page.items().stream().map(MemberView::id).toList());
+                }
+                assertThat(byCursor).as("%s", sort).containsExactlyElementsOf(byOffset);
+                assertThat(byOffset).as("%s", sort).containsExactlyInAnyOrderElementsOf(all);
+                MemberPage secondByNumber =
+                        queries.handle(new FindMembersQuery(MemberCriteria.none(), 1, 3, sort, null));
+                assertThat(secondByNumber.items())
+                        .extracting(MemberView::id)
+                        .containsExactlyElementsOf(byOffset.subList(3, 6));
+            }
+        }
+    }
+
+    @Test
+    void countsExactlyUpToTheLimitAndEstimatesAbove() {
+        for (int i = 0; i < 5; i++) {
+            register("E" + i, "1380000002" + i, null, i == 0 ? 5 : 1, T0.plusSeconds(i));
+        }
+        dsl.execute("ANALYZE members");
+        QueryProperties smallLimit = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100, 2);
+        MemberQueryHandler counting = new MemberQueryHandler(
+                new MemberReadRepository(dsl, smallLimit), new ReadYourWrites(smallLimit), views);
+
+        MemberPage everybody =
+                counting.handle(new FindMembersQuery(MemberCriteria.none(), 0, 2, MemberSort.DEFAULT, null));
+        MemberPage levelFive = counting.handle(new FindMembersQuery(
+                new MemberCriteria(null, null, Set.of(5), null, null, null), 0, 2, MemberSort.DEFAULT, null));
+
+        assertThat(everybody.totalEstimated()).isTrue();
+        assertThat(everybody.total()).isGreaterThan(2);
+        assertThat(everybody.next()).isNotNull();
+        assertThat(levelFive.totalEstimated()).isFalse();
+        assertThat(levelFive.total()).isEqualTo(1);
+        assertThat(levelFive.next()).isNull();
     }
 
     @Test

@@ -88,7 +88,7 @@ class PointsProjectorTest {
         projector = new PointsProjector(dsl, new ViewChanges(dsl), views);
         queries = new PointsQueryHandler(
                 dsl,
-                new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100)),
+                new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, 1000)),
                 views);
         member = MemberId.newId();
         MemberProfile profile = new MemberProfile(
