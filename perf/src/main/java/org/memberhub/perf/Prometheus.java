@@ -1,6 +1,7 @@
 package org.memberhub.perf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ final class Prometheus {
     /** Sum of the series of a metric whose labels contain {@code labelText}; null when there is none. */
     Double sum(String name, String labelText) {
         return aggregate(name, s -> s.labels().contains(labelText) && s.value() >= 0, Double::sum);
+    }
+
+    /** Sum of the series of a metric whose labels contain every one of {@code labelTexts}; null when there is none. */
+    Double sumAll(String name, String... labelTexts) {
+        return aggregate(
+                name, s -> s.value() >= 0 && Arrays.stream(labelTexts).allMatch(s.labels()::contains), Double::sum);
     }
 
     Double max(String name) {

@@ -27,6 +27,8 @@ import java.util.function.Function;
  * @param poolSize the connection pool's size
  * @param lagEventsMax the largest projection lag seen, in events (over every processing group)
  * @param lagSecondsMax the largest projection lag seen, in seconds
+ * @param viewCacheHitRate share of member view reads (detail, points, level, {@code /me}) answered from the
+ *     application's cache during the window, 0 to 1; null when there were none
  * @param samples CPU readings taken in the window
  * @param metricSamples readings of the application's metrics in the window
  */
@@ -45,6 +47,7 @@ record ResourceFigures(
         Double poolSize,
         Double lagEventsMax,
         Double lagSecondsMax,
+        Double viewCacheHitRate,
         int samples,
         int metricSamples) {
 
@@ -79,8 +82,24 @@ record ResourceFigures(
                 max(metrics, ResourceSampler.MetricSample::connectionsMax),
                 max(metrics, ResourceSampler.MetricSample::lagEvents),
                 max(metrics, ResourceSampler.MetricSample::lagSeconds),
+                hitRate(metrics),
                 cpu.size(),
                 metrics.size());
+    }
+
+    /** Hits over reads of the member view caches between the window's first and last readings. */
+    private static Double hitRate(List<ResourceSampler.MetricSample> window) {
+        List<ResourceSampler.MetricSample> read = window.stream()
+                .filter(m -> m.viewHits() != null && m.viewMisses() != null)
+                .toList();
+        if (read.size() < 2) {
+            return null;
+        }
+        ResourceSampler.MetricSample first = read.get(0);
+        ResourceSampler.MetricSample last = read.get(read.size() - 1);
+        double hits = last.viewHits() - first.viewHits();
+        double reads = hits + last.viewMisses() - first.viewMisses();
+        return reads > 0 ? hits / reads : null;
     }
 
     private static double orZero(Double value) {

@@ -46,7 +46,22 @@ final class ResourceSampler implements AutoCloseable {
             Double connectionsActive,
             Double connectionsMax,
             Double lagEvents,
-            Double lagSeconds) {}
+            Double lagSeconds,
+            Double viewHits,
+            Double viewMisses) {}
+
+    /** The application's caches of member views (detail, points, level): {@code member-views}, {@code member-points}... */
+    private static final String VIEW_CACHES = "cache=\"member-";
+
+    /** The meters the suite reads (counters by their name without {@code _total}): the application computes only these. */
+    static final List<String> METERS = List.of(
+            "jvm_memory_used_bytes",
+            "jvm_memory_max_bytes",
+            "hikaricp_connections_active",
+            "hikaricp_connections_max",
+            "memberhub_projection_lag_events",
+            "memberhub_projection_lag_seconds",
+            "cache_gets");
 
     private final Supplier<String> prometheus;
     private final Map<String, Long> watched = new ConcurrentHashMap<>();
@@ -128,7 +143,9 @@ final class ResourceSampler implements AutoCloseable {
                 figures.sum("hikaricp_connections_active", ""),
                 figures.sum("hikaricp_connections_max", ""),
                 figures.max("memberhub_projection_lag_events"),
-                figures.max("memberhub_projection_lag_seconds"));
+                figures.max("memberhub_projection_lag_seconds"),
+                figures.sumAll("cache_gets_total", VIEW_CACHES, "result=\"hit\""),
+                figures.sumAll("cache_gets_total", VIEW_CACHES, "result=\"miss\""));
         synchronized (metrics) {
             metrics.add(sample);
         }

@@ -308,7 +308,8 @@ final class Suite {
             return null;
         }
         try {
-            Api.Response response = api.getText("/prometheus", token);
+            Api.Response response =
+                    api.getText("/prometheus?includedNames=" + String.join(",", ResourceSampler.METERS), token);
             return response.status() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;

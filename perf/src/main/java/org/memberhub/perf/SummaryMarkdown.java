@@ -277,7 +277,11 @@ final class SummaryMarkdown {
                         + Format.number(r.otherCpuAvg()) + " % of a core; DB connections avg "
                         + Format.number(r.connectionsAvg()) + "; projection lag up to "
                         + Format.number(r.lagEventsMax())
-                        + " events / " + Format.number(r.lagSecondsMax()) + " s.");
+                        + " events / " + Format.number(r.lagSecondsMax()) + " s"
+                        + (r.viewCacheHitRate() == null
+                                ? ""
+                                : "; member view cache hit rate " + Format.number(100 * r.viewCacheHitRate()) + " %")
+                        + ".");
                 line();
             }
             for (String note : result.notes()) {

@@ -19,6 +19,10 @@ class PrometheusTest {
             memberhub_projection_lag_events{group="audit"} 12.0
             memberhub_projection_lag_events{group="members"} 40.0
             process_uptime_seconds 14.235
+            cache_gets_total{cache="member-views",cache_manager="",name="member-views",result="hit"} 90.0
+            cache_gets_total{cache="member-views",cache_manager="",name="member-views",result="miss"} 10.0
+            cache_gets_total{cache="member-points",cache_manager="",name="member-points",result="hit"} 5.0
+            cache_gets_total{cache="tokens",cache_manager="",name="tokens",result="hit"} 1000.0
             """;
 
     @Test
@@ -32,5 +36,9 @@ class PrometheusTest {
         assertThat(metrics.max("memberhub_projection_lag_events")).isEqualTo(40.0);
         assertThat(metrics.max("process_uptime_seconds")).isEqualTo(14.235);
         assertThat(metrics.sum("not_there", "")).isNull();
+        assertThat(metrics.sumAll("cache_gets_total", "cache=\"member-", "result=\"hit\""))
+                .isEqualTo(95.0);
+        assertThat(metrics.sumAll("cache_gets_total", "cache=\"member-", "result=\"miss\""))
+                .isEqualTo(10.0);
     }
 }

@@ -27,6 +27,7 @@ class SummaryMarkdownTest {
                 .contains("| command-throughput | 32 writers / 1 writer | 3.2 × | ≥ 3 × | ✓ |")
                 .contains("| mixed | 180 ms ✓ | 950 req/s ✗ | 0.010 % ✓ | 40 % of machine ✓ | 10 % ✓ |")
                 .contains("The goals are for 100 000 members; this run seeded 5 000.")
+                .contains("member view cache hit rate 90 %")
                 .contains("| mixed | 1000 users | 950 req/s | 90 | 180 | 250 | 0.010 % | – |")
                 .contains("No earlier run");
     }
@@ -45,7 +46,7 @@ class SummaryMarkdownTest {
 
     private static Summary summary(double detailRate, double commands) {
         ResourceFigures resources = new ResourceFigures(
-                80.0, 120.0, 5.0, 2.0, 20.0, 60.0, 0.0, 50.0, 10.0, 12.0, 8.0, 20.0, 3.0, 0.5, 30, 30);
+                80.0, 120.0, 5.0, 2.0, 20.0, 60.0, 0.0, 50.0, 10.0, 12.0, 8.0, 20.0, 3.0, 0.5, 0.9, 30, 30);
         ScenarioResult baseline = new ScenarioResult(
                 "baseline",
                 "pgbench",
