@@ -30,6 +30,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.memberhub.api.error.DatabaseTimeouts;
 import org.memberhub.command.privacy.PersonalDataSerializer;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.error.DomainException;
@@ -173,7 +174,9 @@ class AxonConfig {
 
     /**
      * Retries a command whose append lost a race with another writer of the same member (another instance, say): the
-     * retry reloads the member and decides again. Domain refusals are final and never retried.
+     * retry reloads the member and decides again. Domain refusals are final and never retried, and neither is a
+     * command that timed out waiting for a lock: the caller is told to come back later instead of waiting the lock
+     * timeout several times over.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
@@ -187,7 +190,8 @@ class AxonConfig {
                         .maxRetryCount(3)
                         .nonTransientFailurePredicate(failure -> failure instanceof DomainException
                                 || failure instanceof AxonNonTransientException
-                                || failure instanceof AggregateStreamCreationException)
+                                || failure instanceof AggregateStreamCreationException
+                                || DatabaseTimeouts.timedOut(failure))
                         .build())
                 .build();
     }

@@ -167,10 +167,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
+        if (DatabaseTimeouts.timedOut(ex)) {
+            return timedOut(ex);
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, ex);
         return problem(
                 HttpStatus.INTERNAL_SERVER_ERROR, ProblemCodes.INTERNAL_ERROR, new HttpHeaders(), null, reference);
+    }
+
+    /**
+     * A command that waited too long for a lock (another instance holding the member, say) or a statement: its
+     * transaction rolled back, so nothing changed and the same request may be sent again.
+     */
+    private ResponseEntity<Object> timedOut(Exception ex) {
+        log.warn("A request timed out in the database and changed nothing: {}", rootMessage(ex));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.SERVICE_UNAVAILABLE, headers, null);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private ResponseEntity<Object> dispatch(Exception ex, WebRequest request) {

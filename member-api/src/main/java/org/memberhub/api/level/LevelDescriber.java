@@ -1,14 +1,8 @@
 package org.memberhub.api.level;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.memberhub.kernel.benefit.BenefitRules;
-import org.memberhub.kernel.benefit.BenefitStatus;
-import org.memberhub.kernel.benefit.BenefitView;
-import org.memberhub.kernel.benefit.FindBenefitsQuery;
+import org.memberhub.kernel.benefit.LoyaltyRulesSource;
 import org.memberhub.kernel.level.ManualLevel;
 import org.memberhub.kernel.loyalty.LevelRule;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
@@ -20,28 +14,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class LevelDescriber {
 
-    private final LoyaltyRules configured;
-    private final QueryGateway queries;
+    private final LoyaltyRulesSource rules;
 
-    LevelDescriber(LoyaltyRules configured, QueryGateway queries) {
-        this.configured = configured;
-        this.queries = queries;
+    LevelDescriber(LoyaltyRulesSource rules) {
+        this.rules = rules;
     }
 
-    /** The rules with the levels' discounts and points multipliers as the benefit catalogue has them now. */
+    /**
+     * The rules with the levels' discounts and points multipliers as the benefit catalogue has them now: the same
+     * rules the command side decides with, kept in memory until the catalogue changes.
+     */
     public LoyaltyRules rules() {
-        List<BenefitView> catalogue = queries.query(
-                        new FindBenefitsQuery(true), ResponseTypes.multipleInstancesOf(BenefitView.class))
-                .join();
-        if (catalogue.isEmpty()) {
-            return configured;
-        }
-        return BenefitRules.withCatalogue(
-                configured,
-                catalogue.stream()
-                        .filter(benefit -> benefit.status() == BenefitStatus.ACTIVE)
-                        .map(BenefitView::terms)
-                        .toList());
+        return rules.current();
     }
 
     public LevelSummary describe(int level, Money netSpend, ManualLevel manual) {

@@ -25,4 +25,10 @@ public interface BenefitCatalogue {
 
     /** Whether no benefit was ever created (retired ones count). */
     boolean isEmpty();
+
+    /**
+     * Changes with every committed change of the catalogue (and never comes back to an earlier value), so that a copy
+     * of the catalogue can be kept until it no longer matches.
+     */
+    long revision();
 }

@@ -2,6 +2,7 @@ package org.memberhub.command.benefit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import org.memberhub.kernel.benefit.BenefitId;
@@ -13,12 +14,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Keeps the catalogue in {@code benefit_catalogue}, the terms as JSON. */
+/**
+ * Keeps the catalogue in {@code benefit_catalogue}, the terms as JSON, and a new random revision in {@code
+ * benefit_catalogue_revision} with every change.
+ */
 @Component
 class JdbcBenefitCatalogue implements BenefitCatalogue {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final SecureRandom random = new SecureRandom();
 
     JdbcBenefitCatalogue(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -33,6 +38,7 @@ class JdbcBenefitCatalogue implements BenefitCatalogue {
                     .param("status", BenefitStatus.ACTIVE.name())
                     .param("terms", write(terms))
                     .update();
+            changed();
         } catch (DuplicateKeyException taken) {
             throw new DomainException(ErrorCode.BENEFIT_ALREADY_EXISTS, id.value());
         }
@@ -44,6 +50,20 @@ class JdbcBenefitCatalogue implements BenefitCatalogue {
                 .param("id", id.value())
                 .param("status", status.name())
                 .param("terms", write(terms))
+                .update();
+        changed();
+    }
+
+    @Override
+    public long revision() {
+        return jdbc.sql("SELECT revision FROM benefit_catalogue_revision WHERE id = 1")
+                .query(Long.class)
+                .single();
+    }
+
+    private void changed() {
+        jdbc.sql("UPDATE benefit_catalogue_revision SET revision = :revision WHERE id = 1")
+                .param("revision", random.nextLong())
                 .update();
     }
 

@@ -2,6 +2,9 @@ package org.memberhub.command.config;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.DatabaseMetaData;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -15,11 +18,15 @@ import org.memberhub.command.cache.StreamCheckedRepository;
 import org.memberhub.command.member.DueTransitionSweeper;
 import org.memberhub.command.member.Member;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
@@ -66,6 +73,27 @@ class CommandConfig {
     @Bean
     SnapshotTriggerDefinition activitySnapshotTrigger(Snapshotter snapshotter, CommandProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /** Short lock and statement limits for each command's transaction, on PostgreSQL (H2 has no such settings). */
+    @Bean
+    SmartInitializingSingleton commandTransactionLimits(
+            CommandBus commandBus, DataSource dataSource, CommandProperties properties) {
+        return () -> {
+            if (isPostgres(dataSource)) {
+                commandBus.registerHandlerInterceptor(new CommandTransactionLimits(
+                        new JdbcTemplate(dataSource), properties.lockTimeout(), properties.statementTimeout()));
+            }
+        };
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try {
+            return "PostgreSQL"
+                    .equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("Cannot tell which database the command side is on", e);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param aggregateCacheSize members kept loaded in memory between commands (least recently used go first); 0 turns
  *     the cache off
  * @param aggregateCacheIdle a member not used for this long leaves the cache
+ * @param lockTimeout longest a command's transaction waits for a lock (PostgreSQL {@code lock_timeout}, set for each
+ *     command's transaction); a command that waited this long is answered "try again" and changed nothing
+ * @param statementTimeout longest single statement of a command's transaction ({@code statement_timeout})
  */
 @ConfigurationProperties("memberhub.command")
 public record CommandProperties(
@@ -23,4 +26,6 @@ public record CommandProperties(
         @DefaultValue("PT1S") Duration sweepInterval,
         @DefaultValue("200") int sweepBatchSize,
         @DefaultValue("20000") int aggregateCacheSize,
-        @DefaultValue("10m") Duration aggregateCacheIdle) {}
+        @DefaultValue("10m") Duration aggregateCacheIdle,
+        @DefaultValue("2s") Duration lockTimeout,
+        @DefaultValue("5s") Duration statementTimeout) {}

@@ -14,17 +14,20 @@ import org.memberhub.kernel.error.ErrorCode;
 public class InMemoryBenefitCatalogue implements BenefitCatalogue {
 
     private final Map<BenefitId, Entry> entries = new LinkedHashMap<>();
+    private long revision;
 
     @Override
     public void add(BenefitId id, BenefitTerms terms) {
         if (entries.putIfAbsent(id, new Entry(id, terms, BenefitStatus.ACTIVE)) != null) {
             throw new DomainException(ErrorCode.BENEFIT_ALREADY_EXISTS, id.value());
         }
+        revision++;
     }
 
     @Override
     public void update(BenefitId id, BenefitTerms terms, BenefitStatus status) {
         entries.put(id, new Entry(id, terms, status));
+        revision++;
     }
 
     @Override
@@ -43,5 +46,10 @@ public class InMemoryBenefitCatalogue implements BenefitCatalogue {
     @Override
     public boolean isEmpty() {
         return entries.isEmpty();
+    }
+
+    @Override
+    public long revision() {
+        return revision;
     }
 }

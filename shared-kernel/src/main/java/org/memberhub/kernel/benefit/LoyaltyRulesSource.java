@@ -1,4 +1,4 @@
-package org.memberhub.command.benefit;
+package org.memberhub.kernel.benefit;
 
 import org.memberhub.kernel.loyalty.LoyaltyRules;
 
