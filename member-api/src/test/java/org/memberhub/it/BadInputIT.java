@@ -646,7 +646,57 @@ class BadInputIT {
                         fielder + "/level/adjust",
                         json("\"level\":3,\"reason\":\"x\",\"until\":4102444800"),
                         "until",
-                        "INVALID_FIELD_VALUE"));
+                        "INVALID_FIELD_VALUE"),
+                // values PostgreSQL cannot store, refused on every database
+                field(
+                        "NUL in notes",
+                        MEMBERS,
+                        json(newMember + ",\"notes\":\"a\\u0000b\""),
+                        "notes",
+                        "INVALID_CHARACTER"),
+                field(
+                        "NUL in a tag",
+                        MEMBERS,
+                        json(newMember + ",\"tags\":[\"ok\",\"a\\u0000\"]"),
+                        "tags[1]",
+                        "INVALID_CHARACTER"),
+                field(
+                        "NUL in a reason",
+                        fielder + "/points/adjust",
+                        json("\"points\":5,\"reason\":\"\\u0000\""),
+                        "reason",
+                        "INVALID_CHARACTER"),
+                field(
+                        "lone high surrogate",
+                        MEMBERS,
+                        json(newMember + ",\"address\":\"\\ud800x\""),
+                        "address",
+                        "INVALID_CHARACTER"),
+                field(
+                        "lone low surrogate at the end",
+                        fielder + "/freeze",
+                        json("\"reason\":\"x\\udc00\""),
+                        "reason",
+                        "INVALID_CHARACTER"),
+                field(
+                        "year +999999999",
+                        fielder + "/level/adjust",
+                        json("\"level\":3,\"reason\":\"x\",\"until\":\"+999999999-12-31T00:00:00Z\""),
+                        "until",
+                        "OUT_OF_RANGE"),
+                field(
+                        "activity ending in year 10000",
+                        activities,
+                        activity("\"2026-01-01T00:00:00Z\"", "\"+10000-01-01T00:00:00Z\""),
+                        "endsAt",
+                        "OUT_OF_RANGE"),
+                field(
+                        "purchase in year -5",
+                        purchase,
+                        json("\"orderId\":\"o-3\",\"amount\":10,\"occurredAt\":\"-0005-01-01T00:00:00Z\""),
+                        "occurredAt",
+                        "OUT_OF_RANGE"),
+                Arguments.of("NUL in a query parameter", "GET", MEMBERS + "?q=a%00b", null, "q", "INVALID_PARAMETER"));
     }
 
     @ParameterizedTest(name = "{0}")
