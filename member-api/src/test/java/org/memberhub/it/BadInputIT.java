@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -717,6 +718,26 @@ class BadInputIT {
         assertThat(problem.get("errors").get(0).get("code").asText()).isEqualTo(fieldCode);
         assertThat(problem.get("errors").get(0).get("message").asText()).isNotBlank();
         assertThat(eventCount()).as("events appended").isEqualTo(eventsBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTC", "GMT", "Etc/UTC", "Asia/Shanghai"})
+    void acceptsIanaTimeZones(String zone) {
+        Response registered = api.post(
+                MEMBERS, json("\"name\":\"Zoned\",\"mobile\":\"" + mobile() + "\",\"timeZone\":\"" + zone + "\""));
+
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(registered.json().get("timeZone").asText()).isEqualTo(zone);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"+08:00", "Z", "UTC+8", "GMT+08:00", "Mars/Olympus", "utc"})
+    void refusesWhatIsNoIanaTimeZone(String zone) {
+        Response refused = api.post(
+                MEMBERS, json("\"name\":\"Zoned\",\"mobile\":\"" + mobile() + "\",\"timeZone\":\"" + zone + "\""));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsText("field")).containsExactly("timeZone");
     }
 
     private static String activity(String startsAt, String endsAt) {
