@@ -120,7 +120,7 @@ class WebConfig {
         return configuration -> configuration.clockProvider(() -> clock);
     }
 
-    /** Dates and times as ISO text only: see {@link StrictInputModule}. */
+    /** Text PostgreSQL can store, dates as ISO text in years 1 to 9999: see {@link StrictInputModule}. */
     @Bean
     StrictInputModule strictInput() {
         return new StrictInputModule();

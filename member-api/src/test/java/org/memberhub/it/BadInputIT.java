@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -646,7 +647,57 @@ class BadInputIT {
                         fielder + "/level/adjust",
                         json("\"level\":3,\"reason\":\"x\",\"until\":4102444800"),
                         "until",
-                        "INVALID_FIELD_VALUE"));
+                        "INVALID_FIELD_VALUE"),
+                // values PostgreSQL cannot store, refused on every database
+                field(
+                        "NUL in notes",
+                        MEMBERS,
+                        json(newMember + ",\"notes\":\"a\\u0000b\""),
+                        "notes",
+                        "INVALID_CHARACTER"),
+                field(
+                        "NUL in a tag",
+                        MEMBERS,
+                        json(newMember + ",\"tags\":[\"ok\",\"a\\u0000\"]"),
+                        "tags[1]",
+                        "INVALID_CHARACTER"),
+                field(
+                        "NUL in a reason",
+                        fielder + "/points/adjust",
+                        json("\"points\":5,\"reason\":\"\\u0000\""),
+                        "reason",
+                        "INVALID_CHARACTER"),
+                field(
+                        "lone high surrogate",
+                        MEMBERS,
+                        json(newMember + ",\"address\":\"\\ud800x\""),
+                        "address",
+                        "INVALID_CHARACTER"),
+                field(
+                        "lone low surrogate at the end",
+                        fielder + "/freeze",
+                        json("\"reason\":\"x\\udc00\""),
+                        "reason",
+                        "INVALID_CHARACTER"),
+                field(
+                        "year +999999999",
+                        fielder + "/level/adjust",
+                        json("\"level\":3,\"reason\":\"x\",\"until\":\"+999999999-12-31T00:00:00Z\""),
+                        "until",
+                        "OUT_OF_RANGE"),
+                field(
+                        "activity ending in year 10000",
+                        activities,
+                        activity("\"2026-01-01T00:00:00Z\"", "\"+10000-01-01T00:00:00Z\""),
+                        "endsAt",
+                        "OUT_OF_RANGE"),
+                field(
+                        "purchase in year -5",
+                        purchase,
+                        json("\"orderId\":\"o-3\",\"amount\":10,\"occurredAt\":\"-0005-01-01T00:00:00Z\""),
+                        "occurredAt",
+                        "OUT_OF_RANGE"),
+                Arguments.of("NUL in a query parameter", "GET", MEMBERS + "?q=a%00b", null, "q", "INVALID_PARAMETER"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -667,6 +718,26 @@ class BadInputIT {
         assertThat(problem.get("errors").get(0).get("code").asText()).isEqualTo(fieldCode);
         assertThat(problem.get("errors").get(0).get("message").asText()).isNotBlank();
         assertThat(eventCount()).as("events appended").isEqualTo(eventsBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTC", "GMT", "Etc/UTC", "Asia/Shanghai"})
+    void acceptsIanaTimeZones(String zone) {
+        Response registered = api.post(
+                MEMBERS, json("\"name\":\"Zoned\",\"mobile\":\"" + mobile() + "\",\"timeZone\":\"" + zone + "\""));
+
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(registered.json().get("timeZone").asText()).isEqualTo(zone);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"+08:00", "Z", "UTC+8", "GMT+08:00", "Mars/Olympus", "utc"})
+    void refusesWhatIsNoIanaTimeZone(String zone) {
+        Response refused = api.post(
+                MEMBERS, json("\"name\":\"Zoned\",\"mobile\":\"" + mobile() + "\",\"timeZone\":\"" + zone + "\""));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsText("field")).containsExactly("timeZone");
     }
 
     private static String activity(String startsAt, String endsAt) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +69,27 @@ class EmbeddedDefaultIT {
         assertThat(api.delete("/api/v1/members/" + id).status()).isEqualTo(204);
         assertThat(Files.list(DATA_DIR))
                 .anyMatch(file -> file.getFileName().toString().startsWith("memberhub"));
+    }
+
+    /** What PostgreSQL could not store is refused at the edge on the embedded database too, not stored. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "NUL in notes | /api/v1/members | {\"name\":\"x\",\"mobile\":\"MOBILE\",\"notes\":\"a\\u0000\"} | notes"
+                        + " | INVALID_CHARACTER",
+                "lone surrogate | /api/v1/members | {\"name\":\"x\",\"mobile\":\"MOBILE\",\"address\":\"\\ud800x\"}"
+                        + " | address | INVALID_CHARACTER",
+                "year +999999999 | /api/v1/activities | {\"name\":\"x\",\"startsAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"endsAt\":\"+999999999-01-01T00:00:00Z\",\"capacity\":1,\"rewardPoints\":1} | endsAt"
+                        + " | OUT_OF_RANGE"
+            })
+    void refusesWhatPostgreSqlCouldNotStore(String description, String path, String body, String field, String code) {
+        Response refused = api.post(path, body.replace("MOBILE", mobile()));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo(field);
+        assertThat(refused.json().get("errors").get(0).get("code").asText()).isEqualTo(code);
     }
 
     private static Path createDataDir() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolation;
+import java.beans.PropertyEditorSupport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,6 +25,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.memberhub.api.validation.RefusedValueException;
+import org.memberhub.api.validation.StrictInputModule;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.member.InvalidProfileException;
@@ -51,7 +53,9 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -84,6 +88,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetailsAdvice(MessageSource messages, Problems problems) {
         this.messages = messages;
         this.problems = problems;
+    }
+
+    /**
+     * Text parameters, path variables and headers obey the same rule as text in bodies: nothing PostgreSQL could not
+     * store (a {@code %00} in a search term). A refused value is a 400 naming the parameter.
+     */
+    @InitBinder
+    void storableText(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                if (text != null && !StrictInputModule.isStorable(text)) {
+                    throw new IllegalArgumentException("text that cannot be stored");
+                }
+                setValue(text);
+            }
+        });
     }
 
     @ExceptionHandler(DomainException.class)

@@ -1,8 +1,7 @@
 package org.memberhub.kernel.member;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.zone.ZoneRulesProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -174,16 +173,16 @@ public final class ProfileRules {
                 timeZone);
     }
 
-    /** The canonical id of an IANA time zone (region ids only, such as Asia/Shanghai), or empty when it is none. */
+    /**
+     * The id of an IANA time zone (any name of the tz database, such as Asia/Shanghai, UTC or GMT; not a bare offset
+     * such as +08:00 or UTC+8), or empty when it is none.
+     */
     public static Optional<String> normalizeTimeZone(String raw) {
-        if (raw == null || !raw.contains("/")) {
+        if (raw == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(ZoneId.of(raw.trim()).getId());
-        } catch (DateTimeException e) {
-            return Optional.empty();
-        }
+        String id = raw.trim();
+        return ZoneRulesProvider.getAvailableZoneIds().contains(id) ? Optional.of(id) : Optional.empty();
     }
 
     private static String trimToNull(String text) {

@@ -46,6 +46,18 @@ class ProfileRulesTest {
         assertThat(ProfileRules.normalizeMobile(entered)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Asia/Shanghai", "UTC", "GMT", "Etc/UTC", "Europe/London", " UTC "})
+    void acceptsNamesOfTheTimeZoneDatabase(String entered) {
+        assertThat(ProfileRules.normalizeTimeZone(entered)).contains(entered.trim());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "+08:00", "Z", "UTC+8", "GMT+08:00", "utc", "Mars/Olympus", "Asia/Shanghai/"})
+    void rejectsWhatIsNoTimeZoneName(String entered) {
+        assertThat(ProfileRules.normalizeTimeZone(entered)).isEmpty();
+    }
+
     @Test
     void normalizesEmailToLowerCase() {
         assertThat(ProfileRules.normalizeEmail(" Alice.Wang+shop@Example.COM "))
