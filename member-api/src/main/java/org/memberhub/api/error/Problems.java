@@ -2,10 +2,12 @@ package org.memberhub.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,8 +22,8 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Builds the Problem Details of a refusal: title and detail in the caller's language, the stable {@code code}. Used
- * by Spring MVC's exception handling and by everything that answers before or outside it (the firewall, the error
- * page, Tomcat's own refusals), so that every error the application can answer looks the same.
+ * by Spring MVC's exception handling and by everything that answers before or outside it (the security filters, the
+ * firewall, the error page, Tomcat's own refusals), so that every error the application can answer looks the same.
  */
 @Component
 public class Problems {
@@ -77,6 +79,7 @@ public class Problems {
             HttpServletRequest request, HttpServletResponse response, int status, String code, Object... arguments) {
         Locale locale = locale(request);
         ProblemDetail problem = problem(HttpStatusCode.valueOf(status), code, locale, arguments);
+        problem.setInstance(instance(request));
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -85,6 +88,18 @@ public class Problems {
             return json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The path the caller asked for (on the error page: the one that failed); none when it is not a valid URI. */
+    private static URI instance(HttpServletRequest request) {
+        String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
+                ? failed
+                : request.getRequestURI();
+        try {
+            return path == null ? null : URI.create(path);
+        } catch (IllegalArgumentException unparsable) {
+            return null;
         }
     }
 

@@ -2,6 +2,7 @@ package org.memberhub.api.security;
 
 import java.time.Clock;
 import java.util.List;
+import org.memberhub.api.error.Problems;
 import org.memberhub.api.security.dev.DevTokenIssuer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -52,7 +53,7 @@ class SecurityConfig {
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
             SecurityProperties properties,
-            ProblemResponses problems,
+            Problems problems,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping endpoints)
             throws Exception {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
@@ -84,17 +85,17 @@ class SecurityConfig {
                         server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication(properties)))
                                 .authenticationEntryPoint((request, response, failure) -> {
                                     bearer.commence(request, response, failure);
-                                    problems.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+                                    problems.write(request, response, HttpStatus.UNAUTHORIZED.value(), "UNAUTHORIZED");
                                 })
                                 .accessDeniedHandler((request, response, denied) ->
-                                        problems.write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN")))
+                                        problems.write(request, response, HttpStatus.FORBIDDEN.value(), "FORBIDDEN")))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, failure) -> {
                             bearer.commence(request, response, failure);
-                            problems.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+                            problems.write(request, response, HttpStatus.UNAUTHORIZED.value(), "UNAUTHORIZED");
                         })
                         .accessDeniedHandler((request, response, denied) ->
-                                problems.write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN")));
+                                problems.write(request, response, HttpStatus.FORBIDDEN.value(), "FORBIDDEN")));
         return http.build();
     }
 
