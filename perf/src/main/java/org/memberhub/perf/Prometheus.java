@@ -43,13 +43,11 @@ final class Prometheus {
         return new Prometheus(samples);
     }
 
-    /** Sum of the series of a metric whose labels contain {@code labelText}; null when there is none. */
-    Double sum(String name, String labelText) {
-        return aggregate(name, s -> s.labels().contains(labelText) && s.value() >= 0, Double::sum);
-    }
-
-    /** Sum of the series of a metric whose labels contain every one of {@code labelTexts}; null when there is none. */
-    Double sumAll(String name, String... labelTexts) {
+    /**
+     * Sum of the series of a metric whose labels contain every one of {@code labelTexts} (negative values, unknowns,
+     * left out); null when there is none.
+     */
+    Double sum(String name, String... labelTexts) {
         return aggregate(
                 name, s -> s.value() >= 0 && Arrays.stream(labelTexts).allMatch(s.labels()::contains), Double::sum);
     }

@@ -144,8 +144,8 @@ final class ResourceSampler implements AutoCloseable {
                 figures.sum("hikaricp_connections_max", ""),
                 figures.max("memberhub_projection_lag_events"),
                 figures.max("memberhub_projection_lag_seconds"),
-                figures.sumAll("cache_gets_total", VIEW_CACHES, "result=\"hit\""),
-                figures.sumAll("cache_gets_total", VIEW_CACHES, "result=\"miss\""));
+                figures.sum("cache_gets_total", VIEW_CACHES, "result=\"hit\""),
+                figures.sum("cache_gets_total", VIEW_CACHES, "result=\"miss\""));
         synchronized (metrics) {
             metrics.add(sample);
         }

@@ -36,9 +36,9 @@ class PrometheusTest {
         assertThat(metrics.max("memberhub_projection_lag_events")).isEqualTo(40.0);
         assertThat(metrics.max("process_uptime_seconds")).isEqualTo(14.235);
         assertThat(metrics.sum("not_there", "")).isNull();
-        assertThat(metrics.sumAll("cache_gets_total", "cache=\"member-", "result=\"hit\""))
+        assertThat(metrics.sum("cache_gets_total", "cache=\"member-", "result=\"hit\""))
                 .isEqualTo(95.0);
-        assertThat(metrics.sumAll("cache_gets_total", "cache=\"member-", "result=\"miss\""))
+        assertThat(metrics.sum("cache_gets_total", "cache=\"member-", "result=\"miss\""))
                 .isEqualTo(10.0);
     }
 }
