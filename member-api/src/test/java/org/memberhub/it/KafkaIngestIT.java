@@ -51,8 +51,9 @@ import org.springframework.test.context.TestPropertySource;
             // this context only: the broker's address must not leak to later tests' applications
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "memberhub.kafka.retry-initial-interval=50ms",
-            "memberhub.kafka.retry-max-interval=500ms",
-            "memberhub.kafka.retry-max-elapsed=60s"
+            // a refund that overtook its purchase waits for it as long as in production (5 minutes by default): on a
+            // loaded machine the purchases' consumer can be a minute behind the refunds'
+            "memberhub.kafka.retry-max-interval=500ms"
         })
 class KafkaIngestIT {
 
@@ -217,7 +218,7 @@ class KafkaIngestIT {
         List<Message> secondHalf = stream.subList(5_000, stream.size());
         firstHalf.forEach(this::send);
         kafka.flush();
-        await().atMost(Duration.ofSeconds(60)).until(() -> recordedOrders(run) >= 1_000);
+        await().atMost(Duration.ofMinutes(3)).until(() -> recordedOrders(run) >= 1_000);
         listeners.getListenerContainers().forEach(container -> container.stop());
         secondHalf.forEach(this::send);
         kafka.flush();
@@ -259,10 +260,10 @@ class KafkaIngestIT {
             assertThat(letter.value()).isEqualTo(message.json());
         }
 
-        await().atMost(Duration.ofSeconds(60))
+        await().atMost(Duration.ofMinutes(3))
                 .until(() -> recordedOrders(run) == (long) MEMBERS * PURCHASES_PER_MEMBER
                         && recordedRefunds(run) == (long) MEMBERS * REFUNDS_PER_MEMBER);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
             for (Expected member : members) {
                 Map<String, Object> balance = jdbc.queryForMap(
                         "SELECT available, pending, lifetime_earned, lifetime_reversed FROM points_balances WHERE member_id = ?::uuid",
