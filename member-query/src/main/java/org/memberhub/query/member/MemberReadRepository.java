@@ -7,18 +7,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.RowN;
 import org.jooq.SQLDialect;
+import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
@@ -39,6 +37,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MemberReadRepository {
 
+    /** A member's tags in order, read with the member's row (null when it has none). */
+    private static final Field<String[]> TAGS = DSL.field(
+                    DSL.select(DSL.arrayAgg(MEMBER_TAGS.TAG).orderBy(MEMBER_TAGS.TAG))
+                            .from(MEMBER_TAGS)
+                            .where(MEMBER_TAGS.MEMBER_ID.eq(MEMBERS.ID)))
+            .as("tags");
+
+    /** What a member's view is made of: the row and its tags, one query for a page or a member. */
+    private static final List<SelectField<?>> COLUMNS = Stream.concat(Stream.of(MEMBERS.fields()), Stream.of(TAGS))
+            .<SelectField<?>>map(field -> field)
+            .toList();
+
     private final DSLContext dsl;
     private final int exactCountLimit;
     private final boolean estimates;
@@ -50,14 +60,16 @@ class MemberReadRepository {
     }
 
     Optional<MemberView> find(MemberId id) {
-        return dsl.selectFrom(MEMBERS)
+        return dsl.select(COLUMNS)
+                .from(MEMBERS)
                 .where(MEMBERS.ID.eq(id.value()))
                 .fetchOptional()
-                .map(row -> toView(row, tagsOf(List.of(row.getId())).getOrDefault(row.getId(), List.of())));
+                .map(MemberReadRepository::toView);
     }
 
     Optional<MemberView> findByExternalRef(String externalRef) {
-        return dsl.selectFrom(MEMBERS)
+        return dsl.select(COLUMNS)
+                .from(MEMBERS)
                 .where(MEMBERS.EXTERNAL_REF.eq(externalRef))
                 .orderBy(
                         DSL.when(MEMBERS.STATUS.eq(MemberStatus.DELETED.name()), 1)
@@ -65,7 +77,7 @@ class MemberReadRepository {
                         MEMBERS.UPDATED_AT.desc())
                 .limit(1)
                 .fetchOptional()
-                .map(row -> toView(row, tagsOf(List.of(row.getId())).getOrDefault(row.getId(), List.of())));
+                .map(MemberReadRepository::toView);
     }
 
     Optional<Long> versionOf(MemberId id) {
@@ -82,9 +94,10 @@ class MemberReadRepository {
     MemberPage find(MemberCriteria criteria, int page, int size, MemberSort sort, MemberCursor after) {
         Condition condition = conditionFor(criteria);
         Total total = count(condition);
-        List<MembersRecord> rows;
+        List<Record> rows;
         if (after != null) {
-            rows = dsl.selectFrom(MEMBERS)
+            rows = dsl.select(COLUMNS)
+                    .from(MEMBERS)
                     .where(condition)
                     .and(after(after))
                     .orderBy(order(sort))
@@ -93,14 +106,16 @@ class MemberReadRepository {
         } else if (!total.estimated() && total.count() <= (long) page * size) {
             rows = List.of();
         } else if (page == 0) {
-            rows = dsl.selectFrom(MEMBERS)
+            rows = dsl.select(COLUMNS)
+                    .from(MEMBERS)
                     .where(condition)
                     .orderBy(order(sort))
                     .limit(size)
                     .fetch();
         } else {
             // the rows skipped are read from the sort's index only (ids), and only the page's rows from the table
-            rows = dsl.selectFrom(MEMBERS)
+            rows = dsl.select(COLUMNS)
+                    .from(MEMBERS)
                     .where(MEMBERS.ID.in(DSL.select(MEMBERS.ID)
                             .from(MEMBERS)
                             .where(condition)
@@ -110,11 +125,7 @@ class MemberReadRepository {
                     .orderBy(order(sort))
                     .fetch();
         }
-        Map<UUID, List<String>> tags =
-                tagsOf(rows.stream().map(MembersRecord::getId).toList());
-        List<MemberView> items = rows.stream()
-                .map(row -> toView(row, tags.getOrDefault(row.getId(), List.of())))
-                .toList();
+        List<MemberView> items = rows.stream().map(MemberReadRepository::toView).toList();
         boolean more = rows.size() == size
                 && (after != null || total.estimated() || (long) page * size + size < total.count());
         MemberCursor next = more ? cursorAfter(rows.get(rows.size() - 1), sort) : null;
@@ -125,24 +136,21 @@ class MemberReadRepository {
 
     /**
      * Exact while few members match; otherwise PostgreSQL's estimate, which costs a query plan instead of a scan of
-     * every matching row. The estimate is asked first; only when it is small are the rows counted, at most one past
-     * the limit, so a poor estimate costs a bounded count, never a full one.
+     * every matching row. The rows are counted first, at most one past the limit, so the count is always bounded and a
+     * filter that matches few members (most of them) costs one query; only past the limit is the plan asked for.
      */
     private Total count(Condition condition) {
         if (!estimates) {
             return new Total(dsl.fetchCount(MEMBERS, condition), false);
         }
+        int counted =
+                dsl.fetchCount(dsl.selectOne().from(MEMBERS).where(condition).limit(exactCountLimit + 1));
+        if (counted <= exactCountLimit) {
+            return new Total(counted, false);
+        }
         long estimate = Math.round(
                 dsl.explain(dsl.selectOne().from(MEMBERS).where(condition)).rows());
-        if (estimate <= exactCountLimit) {
-            int counted = dsl.fetchCount(
-                    dsl.selectOne().from(MEMBERS).where(condition).limit(exactCountLimit + 1));
-            if (counted <= exactCountLimit) {
-                return new Total(counted, false);
-            }
-            return new Total(Math.max(estimate, counted), true);
-        }
-        return new Total(estimate, true);
+        return new Total(Math.max(estimate, counted), true);
     }
 
     private static Condition conditionFor(MemberCriteria criteria) {
@@ -226,59 +234,44 @@ class MemberReadRepository {
         };
     }
 
-    private static MemberCursor cursorAfter(MembersRecord row, MemberSort sort) {
+    private static MemberCursor cursorAfter(Record row, MemberSort sort) {
         String value =
                 switch (sort.field()) {
-                    case NAME -> row.getName();
-                    case MOBILE -> row.getMobile();
-                    case LEVEL -> row.getMemberLevel().toString();
-                    case STATUS -> row.getStatus();
-                    case JOINED_AT -> row.getJoinedAt().toInstant().toString();
-                    case UPDATED_AT -> row.getUpdatedAt().toInstant().toString();
+                    case NAME -> row.get(MEMBERS.NAME);
+                    case MOBILE -> row.get(MEMBERS.MOBILE);
+                    case LEVEL -> row.get(MEMBERS.MEMBER_LEVEL).toString();
+                    case STATUS -> row.get(MEMBERS.STATUS);
+                    case JOINED_AT -> row.get(MEMBERS.JOINED_AT).toInstant().toString();
+                    case UPDATED_AT -> row.get(MEMBERS.UPDATED_AT).toInstant().toString();
                 };
-        return new MemberCursor(sort, value, row.getJoinedAt().toInstant(), new MemberId(row.getId()));
+        return new MemberCursor(sort, value, row.get(MEMBERS.JOINED_AT).toInstant(), new MemberId(row.get(MEMBERS.ID)));
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private Map<UUID, List<String>> tagsOf(Collection<UUID> memberIds) {
-        if (memberIds.isEmpty()) {
-            return Map.of();
-        }
-        return dsl
-                .select(MEMBER_TAGS.MEMBER_ID, MEMBER_TAGS.TAG)
-                .from(MEMBER_TAGS)
-                .where(MEMBER_TAGS.MEMBER_ID.in(memberIds))
-                .orderBy(MEMBER_TAGS.MEMBER_ID, MEMBER_TAGS.TAG)
-                .fetch()
-                .stream()
-                .collect(Collectors.groupingBy(
-                        (Record r) -> r.get(MEMBER_TAGS.MEMBER_ID),
-                        Collectors.mapping((Record r) -> r.get(MEMBER_TAGS.TAG), Collectors.toList())));
-    }
-
-    private static MemberView toView(MembersRecord row, List<String> tags) {
+    private static MemberView toView(Record row) {
+        String[] tags = row.get(TAGS);
         MemberProfile profile = new MemberProfile(
-                row.getName(),
-                row.getMobile(),
-                row.getEmail(),
-                Gender.valueOf(row.getGender()),
-                row.getBirthday(),
-                MemberLocale.fromTag(row.getLocale()),
-                row.getAddress(),
-                row.getNotes(),
-                tags,
-                row.getExternalRef(),
-                row.getTimeZone());
+                row.get(MEMBERS.NAME),
+                row.get(MEMBERS.MOBILE),
+                row.get(MEMBERS.EMAIL),
+                Gender.valueOf(row.get(MEMBERS.GENDER)),
+                row.get(MEMBERS.BIRTHDAY),
+                MemberLocale.fromTag(row.get(MEMBERS.LOCALE)),
+                row.get(MEMBERS.ADDRESS),
+                row.get(MEMBERS.NOTES),
+                tags == null ? List.of() : List.of(tags),
+                row.get(MEMBERS.EXTERNAL_REF),
+                row.get(MEMBERS.TIME_ZONE));
         return new MemberView(
-                new MemberId(row.getId()),
+                new MemberId(row.get(MEMBERS.ID)),
                 profile,
-                MemberStatus.valueOf(row.getStatus()),
-                row.getMemberLevel(),
-                row.getJoinedAt().toInstant(),
-                row.getUpdatedAt().toInstant(),
-                row.getVersion());
+                MemberStatus.valueOf(row.get(MEMBERS.STATUS)),
+                row.get(MEMBERS.MEMBER_LEVEL),
+                row.get(MEMBERS.JOINED_AT).toInstant(),
+                row.get(MEMBERS.UPDATED_AT).toInstant(),
+                row.get(MEMBERS.VERSION));
     }
 }
