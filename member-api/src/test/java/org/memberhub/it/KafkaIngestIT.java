@@ -20,8 +20,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -46,6 +51,7 @@ import org.springframework.test.context.TestPropertySource;
         // by default the broker publishes its address as the system property spring.kafka.bootstrap-servers and
         // leaves it behind: every later application in this JVM would connect to a dead broker
         bootstrapServersProperty = "memberhub.test.kafka-brokers")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestPropertySource(
         properties = {
             // this context only: the broker's address must not leak to later tests' applications
@@ -78,9 +84,13 @@ class KafkaIngestIT {
     @Autowired
     EmbeddedKafkaBroker broker;
 
+    @Autowired
+    EventProcessingConfiguration processing;
+
     private final Random random = new Random(42);
 
     @Test
+    @Order(1)
     void tenThousandMessagesWithDuplicatesAndPoisonComeOutExactAcrossAConsumerRestart() throws Exception {
         String run = marker();
         List<Expected> members = new ArrayList<>();
@@ -287,6 +297,48 @@ class KafkaIngestIT {
                 String.class, members.get(1).id());
         assertThat(metadata)
                 .contains("\"source\":\"kafka\"", "\"kafkaRecord\":\"memberhub.purchases-", "\"kafkaEventId\":\"e-o-");
+    }
+
+    /**
+     * The order service learns a member's external reference when the member registers and may publish a purchase at
+     * once: the reference is resolved from the command side's registry, which commits with the registration, so the
+     * purchase is applied even while the member read model does not show the member yet (its processor is stopped
+     * here to make that moment last).
+     */
+    @Test
+    @Order(2)
+    void aMemberRegisteredAMomentAgoIsFoundByExternalReferenceBeforeTheReadModelShowsIt() {
+        listeners.getListenerContainers().forEach(container -> container.start());
+        StreamingEventProcessor memberReadModel = processing
+                .eventProcessor("members", StreamingEventProcessor.class)
+                .orElseThrow();
+        memberReadModel.shutDown();
+        try {
+            String externalRef = "fresh-" + marker();
+            String body = member("Fresh", mobile(), null);
+            body = body.substring(0, body.length() - 1) + ",\"externalRef\":\"" + externalRef + "\"}";
+            String id = api.post("/api/v1/members", body).json().get("id").asText();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM members WHERE id = ?::uuid", Long.class, id))
+                    .as("the member read model does not show the member yet")
+                    .isZero();
+
+            String orderId = "fresh-order-" + externalRef;
+            kafka.send(
+                    "memberhub.purchases",
+                    externalRef,
+                    "{\"eventId\":\"e-" + orderId + "\",\"orderId\":\"" + orderId + "\",\"externalRef\":\""
+                            + externalRef + "\",\"amount\":\"12.00\"}");
+
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> jdbc.queryForObject(
+                                    "SELECT count(*) FROM points_ledger WHERE member_id = ?::uuid AND reference = ?",
+                                    Long.class,
+                                    id,
+                                    orderId)
+                            == 1L);
+        } finally {
+            memberReadModel.start();
+        }
     }
 
     /**

@@ -23,14 +23,9 @@ class JdbcUniqueKeys implements UniqueKeys {
 
     @Override
     public void claim(MemberId owner, UniqueKey key) {
-        Optional<UUID> holder = jdbc.sql(
-                        "SELECT member_id FROM member_unique_key WHERE key_type = :type AND key_value = :value")
-                .param("type", key.type().name())
-                .param("value", key.value())
-                .query(UUID.class)
-                .optional();
+        Optional<MemberId> holder = holder(key);
         if (holder.isPresent()) {
-            if (holder.get().equals(owner.value())) {
+            if (holder.get().equals(owner)) {
                 return;
             }
             throw new DomainException(key.type().duplicateCode(), key.value());
@@ -44,6 +39,16 @@ class JdbcUniqueKeys implements UniqueKeys {
         } catch (DuplicateKeyException raceLost) {
             throw new DomainException(key.type().duplicateCode(), key.value());
         }
+    }
+
+    @Override
+    public Optional<MemberId> holder(UniqueKey key) {
+        return jdbc.sql("SELECT member_id FROM member_unique_key WHERE key_type = :type AND key_value = :value")
+                .param("type", key.type().name())
+                .param("value", key.value())
+                .query(UUID.class)
+                .optional()
+                .map(MemberId::new);
     }
 
     @Override

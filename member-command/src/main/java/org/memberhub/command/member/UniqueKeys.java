@@ -1,5 +1,6 @@
 package org.memberhub.command.member;
 
+import java.util.Optional;
 import org.memberhub.kernel.member.MemberId;
 
 /**
@@ -16,6 +17,9 @@ public interface UniqueKeys {
      *     it
      */
     void claim(MemberId owner, UniqueKey key);
+
+    /** The member holding a value, if any. */
+    Optional<MemberId> holder(UniqueKey key);
 
     /** Gives a value back so that another member may claim it; values held by others are left alone. */
     void release(MemberId owner, UniqueKey key);

@@ -2,6 +2,7 @@ package org.memberhub.command.member;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.member.MemberId;
 
@@ -16,6 +17,11 @@ class InMemoryUniqueKeys implements UniqueKeys {
         if (holder != null && !holder.equals(owner)) {
             throw new DomainException(key.type().duplicateCode(), key.value());
         }
+    }
+
+    @Override
+    public Optional<MemberId> holder(UniqueKey key) {
+        return Optional.ofNullable(holders.get(key));
     }
 
     @Override

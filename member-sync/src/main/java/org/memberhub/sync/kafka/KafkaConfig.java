@@ -7,6 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.memberhub.kernel.error.DomainException;
+import org.memberhub.kernel.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,9 +40,12 @@ class KafkaConfig {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
 
     /**
-     * A message that can never succeed ({@link RejectedOrderMessage}) goes to the dead-letter topic at once; any other
-     * failure is retried with exponential back-off, and after {@code retry-max-elapsed} the message goes there too. The
-     * offset of a dead-lettered message is committed once it is safely in the dead-letter topic.
+     * A message that can never succeed ({@link RejectedOrderMessage}) goes to the dead-letter topic at once. A refund
+     * whose purchase is unknown is retried with exponential back-off for {@code retry-max-elapsed}, waiting for its
+     * purchase, and then goes there too ({@code UNKNOWN_ORDER}). Any other failure (the database or the broker away, a
+     * race with another writer) says nothing about the message: it is retried with back-off for as long as it takes,
+     * and the partition waits behind it, so no good message is ever dead-lettered and the messages after it keep their
+     * order. The offset of a dead-lettered message is committed once it is safely in the dead-letter topic.
      */
     @Bean
     DefaultErrorHandler orderErrorHandler(
@@ -48,11 +53,14 @@ class KafkaConfig {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 template, (record, failure) -> new TopicPartition(record.topic() + properties.deadLetterSuffix(), -1));
         recoverer.setHeadersFunction((record, failure) -> reasonHeaders(record, failure, metrics));
-        ExponentialBackOff backOff =
-                new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
-        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
-        backOff.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        ExponentialBackOff untilItSucceeds = backOff(properties);
+        ExponentialBackOff waitingForThePurchase = backOff(properties);
+        waitingForThePurchase.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, untilItSucceeds);
+        handler.setBackOffFunction(
+                (record, failure) -> refusal(failure) == ErrorCode.UNKNOWN_ORDER ? waitingForThePurchase : null);
+        // a message that failed for the database and then for its unknown purchase gets the purchase's full window
+        handler.setResetStateOnExceptionChange(true);
         handler.addNotRetryableExceptions(RejectedOrderMessage.class);
         handler.setRetryListeners(new RetryListener() {
             @Override
@@ -74,9 +82,17 @@ class KafkaConfig {
         return handler;
     }
 
+    private static ExponentialBackOff backOff(OrderEventsProperties properties) {
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        return backOff;
+    }
+
     private static Headers reasonHeaders(ConsumerRecord<?, ?> record, Exception failure, MeterRegistry metrics) {
         RejectedOrderMessage rejected = rejection(failure);
-        String code = rejected == null ? RETRIES_EXHAUSTED : rejected.code();
+        ErrorCode refused = refusal(failure);
+        String code = rejected != null ? rejected.code() : refused != null ? refused.name() : RETRIES_EXHAUSTED;
         String reason = rejected == null
                 ? NestedExceptionUtils.getMostSpecificCause(failure).toString()
                 : rejected.getMessage();
@@ -93,6 +109,16 @@ class KafkaConfig {
         headers.add(ERROR_CODE_HEADER, code.getBytes(StandardCharsets.UTF_8));
         headers.add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         return headers;
+    }
+
+    /** The domain's refusal behind a failure, if it was one. */
+    private static ErrorCode refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DomainException refused) {
+                return refused.code();
+            }
+        }
+        return null;
     }
 
     private static RejectedOrderMessage rejection(Throwable failure) {

@@ -3,7 +3,6 @@ package org.memberhub.sync.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -15,10 +14,8 @@ import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
-import org.memberhub.kernel.member.FindMemberByExternalRefQuery;
+import org.memberhub.kernel.member.FindMemberIdByExternalRefQuery;
 import org.memberhub.kernel.member.MemberId;
-import org.memberhub.kernel.member.MemberStatus;
-import org.memberhub.kernel.member.MemberView;
 import org.memberhub.kernel.points.RecordPurchaseCommand;
 import org.memberhub.kernel.points.RefundPurchaseCommand;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -86,16 +83,18 @@ class OrderEventListener {
         return properties.groupId();
     }
 
+    /**
+     * The member a message is for. An external reference is looked up in the command side's registry, which commits
+     * with the registration: a member registered a moment ago is found although the read model may not show it yet.
+     */
     private MemberId member(OrderMessages.Order order) {
         if (order.memberId() != null) {
             return order.memberId();
         }
-        Optional<MemberView> member = queries.query(
-                        new FindMemberByExternalRefQuery(order.externalRef()),
-                        ResponseTypes.optionalInstanceOf(MemberView.class))
-                .join();
-        return member.filter(view -> view.status() != MemberStatus.DELETED)
-                .map(MemberView::id)
+        return queries.query(
+                        new FindMemberIdByExternalRefQuery(order.externalRef()),
+                        ResponseTypes.optionalInstanceOf(MemberId.class))
+                .join()
                 .orElseThrow(() -> new RejectedOrderMessage(
                         ErrorCode.MEMBER_NOT_FOUND.name(), "no member has external reference " + order.externalRef()));
     }

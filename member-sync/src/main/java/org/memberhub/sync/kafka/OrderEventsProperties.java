@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createTopics create the topics (three partitions) at start when they do not exist
  * @param retryInitialInterval pause before the first retry of a message that failed for a passing reason
  * @param retryMaxInterval longest pause between retries
- * @param retryMaxElapsed after this long a message still failing goes to the dead-letter topic
+ * @param retryMaxElapsed how long a refund waits for its purchase before it goes to the dead-letter topic; other
+ *     failures that are not the message's own are retried without limit
  */
 @ConfigurationProperties("memberhub.kafka")
 public record OrderEventsProperties(
