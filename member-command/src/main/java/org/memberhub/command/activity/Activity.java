@@ -16,6 +16,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.memberhub.kernel.activity.ActivityChangedEvent;
 import org.memberhub.kernel.activity.ActivityClosedEvent;
@@ -43,6 +44,8 @@ import org.memberhub.kernel.member.MemberId;
  * again on the new version.
  */
 @Aggregate(snapshotTriggerDefinition = "activitySnapshotTrigger")
+// the shape of its snapshots: raise it with any change of its fields, so that older snapshots are not loaded
+@Revision("1")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,

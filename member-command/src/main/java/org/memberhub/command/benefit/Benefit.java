@@ -13,6 +13,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.memberhub.kernel.benefit.BenefitChangedEvent;
 import org.memberhub.kernel.benefit.BenefitCreatedEvent;
@@ -34,6 +35,8 @@ import org.memberhub.kernel.loyalty.LoyaltyRules;
  * which is what members using benefits and the loyalty rules decide with.
  */
 @Aggregate
+// the shape of its snapshots: raise it with any change of its fields, so that older snapshots are not loaded
+@Revision("1")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,

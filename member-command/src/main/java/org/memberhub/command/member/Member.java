@@ -23,6 +23,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.memberhub.command.benefit.BenefitCatalogue;
 import org.memberhub.kernel.activity.RewardActivityCommand;
@@ -103,6 +104,8 @@ import org.memberhub.kernel.privacy.PersonalDataVault;
  * Loaded members are cached between commands ({@code CommandConfig#memberRepository}).
  */
 @Aggregate(repository = "memberRepository")
+// the shape of its snapshots: raise it with any change of its fields, so that older snapshots are not loaded
+@Revision("1")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
