@@ -30,7 +30,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.memberhub.api.error.DatabaseTimeouts;
+import org.memberhub.api.error.DatabaseUnavailable;
 import org.memberhub.command.privacy.PersonalDataSerializer;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.error.DomainException;
@@ -175,8 +175,8 @@ class AxonConfig {
     /**
      * Retries a command whose append lost a race with another writer of the same member (another instance, say): the
      * retry reloads the member and decides again. Domain refusals are final and never retried, and neither is a
-     * command that timed out waiting for a lock: the caller is told to come back later instead of waiting the lock
-     * timeout several times over.
+     * command that timed out waiting for a lock or could not reach the database: the caller is told to come back later
+     * instead of waiting the lock or connection timeout several times over.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
@@ -191,7 +191,7 @@ class AxonConfig {
                         .nonTransientFailurePredicate(failure -> failure instanceof DomainException
                                 || failure instanceof AxonNonTransientException
                                 || failure instanceof AggregateStreamCreationException
-                                || DatabaseTimeouts.timedOut(failure))
+                                || DatabaseUnavailable.any(failure))
                         .build())
                 .build();
     }

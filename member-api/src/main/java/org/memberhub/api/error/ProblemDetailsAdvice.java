@@ -188,8 +188,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
-        if (DatabaseTimeouts.timedOut(ex)) {
+        if (DatabaseUnavailable.timedOut(ex)) {
             return timedOut(ex);
+        }
+        if (DatabaseUnavailable.unreachable(ex)) {
+            return unreachable(ex);
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, ex);
@@ -205,6 +208,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.warn("A request timed out in the database and changed nothing: {}", rootMessage(ex));
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.SERVICE_UNAVAILABLE, headers, null);
+    }
+
+    /**
+     * The database could not be reached: a passing condition of the service, not an error of the request. Logged as
+     * one line (the outage shows in readiness and in the pool's metrics), answered 503 so that clients and load
+     * balancers retry later.
+     */
+    private ResponseEntity<Object> unreachable(Exception ex) {
+        log.warn("The database could not be reached: {}", rootMessage(ex));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
         return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.SERVICE_UNAVAILABLE, headers, null);
     }
 
