@@ -231,6 +231,7 @@ class KillAndRestartIT {
                         "--spring.datasource.password=" + database.password(),
                         "--server.port=" + port,
                         "--memberhub.data-dir=" + data,
+                        "--memberhub.security.dev-issuer.enabled=true",
                         "--axon.eventhandling.tokenstore.claim-timeout=3s",
                         "--memberhub.query.consistency-check-interval=0s")
                 .redirectErrorStream(true)

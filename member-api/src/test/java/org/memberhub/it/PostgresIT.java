@@ -19,7 +19,11 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "memberhub.data-dir=target/it-data")
+        properties = {
+            "memberhub.data-dir=target/it-data",
+            // PostgreSQL is not the embedded default: the development issuer runs only when switched on
+            "memberhub.security.dev-issuer.enabled=true"
+        })
 @ActiveProfiles("postgres")
 @ContextConfiguration(initializers = FreshPostgresDatabase.class)
 @Import(ApiClientConfig.class)

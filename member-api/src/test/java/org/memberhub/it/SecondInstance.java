@@ -26,7 +26,8 @@ final class SecondInstance implements AutoCloseable {
                 "--spring.datasource.url=" + first.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + first.getProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + first.getProperty("spring.datasource.password"),
-                "--memberhub.data-dir=" + first.getProperty("memberhub.data-dir")));
+                "--memberhub.data-dir=" + first.getProperty("memberhub.data-dir"),
+                "--memberhub.security.dev-issuer.enabled=true"));
         for (String setting : settings) {
             arguments.add("--" + setting);
         }

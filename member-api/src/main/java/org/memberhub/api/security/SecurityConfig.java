@@ -168,8 +168,9 @@ class SecurityConfig {
         DevTokenIssuer dev = devIssuer.getIfAvailable();
         if (dev == null) {
             throw new IllegalStateException("No token issuer: set spring.security.oauth2.resourceserver.jwt.issuer-uri"
-                    + " to the Keycloak realm (for example http://keycloak:8080/realms/memberhub); the development"
-                    + " issuer is not available in this profile");
+                    + " to the Keycloak realm (for example http://keycloak:8080/realms/memberhub). The development"
+                    + " issuer runs only on the embedded database unless memberhub.security.dev-issuer.enabled=true"
+                    + " (for development on this machine), and never in the prod profile");
         }
         OAuth2TokenValidator<Jwt> validator = validator(dev.issuer(), properties.audience());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(dev.publicKey())

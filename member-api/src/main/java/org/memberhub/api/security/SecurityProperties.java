@@ -31,14 +31,15 @@ public record SecurityProperties(
     public record TokenCache(@DefaultValue("10000") long maximumSize, @DefaultValue("PT1H") Duration maximumLifetime) {}
 
     /**
-     * @param enabled whether tokens are issued (and validated) locally when no issuer is configured
+     * @param enabled whether tokens are issued (and validated) locally; unset, only on the embedded default (no
+     *     issuer, the embedded database), see {@code DevIssuerCondition}; never in the prod profile
      * @param issuer the {@code iss} of its tokens
      * @param keyFile where its RSA key is kept, created at first start (default under memberhub.data-dir)
      * @param tokenLifetime how long its tokens are valid
      * @param users its demo users; empty means one per role, password = user name
      */
     public record DevIssuer(
-            @DefaultValue("true") boolean enabled,
+            Boolean enabled,
             @DefaultValue("http://localhost:8080/dev") String issuer,
             Path keyFile,
             @DefaultValue("PT1H") Duration tokenLifetime,

@@ -3,6 +3,9 @@ package org.memberhub.api.security.dev;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.security.Role;
 import org.memberhub.api.security.SecurityProperties.DevUser;
@@ -32,10 +35,15 @@ class DevTokenController {
     @PostMapping(path = "/dev/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @Operation(summary = "Get a token for a demo user (password grant); the member user also needs member_id")
     TokenResponse token(
+            HttpServletRequest request,
             @RequestParam(name = "grant_type") String grantType,
             @RequestParam String username,
             @RequestParam String password,
             @RequestParam(name = "member_id", required = false) String memberId) {
+        if (!isLoopback(request.getRemoteAddr())) {
+            // as if it did not exist: demo credentials must not be usable from another machine
+            throw new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND");
+        }
         if (!"password".equals(grantType)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "UNSUPPORTED_GRANT_TYPE", grantType);
         }
@@ -53,6 +61,21 @@ class DevTokenController {
             }
         }
         return new TokenResponse(issuer.issue(user, member), "Bearer", issuer.tokenLifetimeSeconds(), "openid profile");
+    }
+
+    /**
+     * Whether the caller's address (the servlet container's remote address, an IP literal, which is parsed and never
+     * looked up) is this machine's.
+     */
+    static boolean isLoopback(String remoteAddress) {
+        if (remoteAddress == null || !remoteAddress.matches("[0-9A-Fa-f.:]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(remoteAddress).isLoopbackAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return false;
+        }
     }
 
     record TokenResponse(

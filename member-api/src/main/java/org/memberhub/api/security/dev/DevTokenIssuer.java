@@ -30,18 +30,20 @@ import org.memberhub.api.security.SecurityProperties.DevUser;
 import org.memberhub.kernel.member.MemberId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * Issues tokens shaped like Keycloak's (RS256, {@code realm_access.roles}, {@code preferred_username}, audience and
  * member binding claim) for demo users, so that the product can be tried without Keycloak. Its RSA key is created at
- * first start and kept in a file, so tokens survive restarts. It never exists in the {@code prod} profile.
+ * first start and kept in a file, so tokens survive restarts. It never exists in the {@code prod} profile, and
+ * elsewhere only on the embedded default or when switched on ({@link DevIssuerCondition}); its token endpoint answers
+ * only callers on this machine.
  */
 @Component
 @Profile("!prod")
-@ConditionalOnProperty(name = "memberhub.security.dev-issuer.enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(DevIssuerCondition.class)
 public class DevTokenIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(DevTokenIssuer.class);
