@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -18,11 +19,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.memberhub.api.security.AccessPolicy;
 import org.memberhub.api.security.Role;
 import org.memberhub.it.Api.Response;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -41,7 +44,8 @@ class RoleMatrixIT {
             Role.AUDITOR, "auditor",
             Role.ANALYST, "analyst",
             Role.ORDER_SERVICE, "orders",
-            Role.MEMBER, "member");
+            Role.MEMBER, "member",
+            Role.MONITORING, "monitoring");
 
     @Autowired
     Api api;
@@ -49,6 +53,10 @@ class RoleMatrixIT {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping endpoints;
+
+    /** Every request-mapping handler mapping: the controllers' ({@link #endpoints}) and the actuator's. */
+    @Autowired
+    ObjectProvider<RequestMappingInfoHandlerMapping> actuator;
 
     private String memberId;
 
@@ -81,6 +89,41 @@ class RoleMatrixIT {
         assertThat(new TreeSet<>(rules))
                 .as("AccessPolicy.RULES must name every endpoint of the API, and only those")
                 .isEqualTo(endpointsOfTheApplication);
+    }
+
+    /**
+     * The actuator's endpoints are exposed by configuration, outside the controllers: every one exposed has a rule too
+     * (health is public), so that exposing another one cannot hand it to every authenticated caller.
+     */
+    @Test
+    void everyExposedActuatorEndpointHasARule() {
+        Set<String> exposed = new TreeSet<>();
+        for (RequestMappingInfo mapping : actuator.stream()
+                .filter(handlerMapping -> handlerMapping != endpoints)
+                .flatMap(handlerMapping -> handlerMapping.getHandlerMethods().keySet().stream())
+                .toList()) {
+            for (String pattern : mapping.getPatternValues()) {
+                if (!pattern.equals("/health") && !pattern.startsWith("/health/")) {
+                    Set<RequestMethod> methods = mapping.getMethodsCondition().getMethods();
+                    for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                        exposed.add(method + " " + withoutVariableNames(pattern));
+                    }
+                }
+            }
+        }
+        Set<String> rules = AccessPolicy.RULES.stream()
+                .filter(rule -> !rule.path().startsWith("/api/"))
+                .map(rule -> rule.method().name() + " " + withoutVariableNames(rule.path()))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        // (a rule may name an endpoint this context does not expose: tests run without the Prometheus registry)
+        assertThat(rules)
+                .as("AccessPolicy.RULES must name every exposed actuator endpoint")
+                .containsAll(exposed);
+    }
+
+    private static String withoutVariableNames(String pattern) {
+        return pattern.replaceAll("\\{[^}]*}", "{}");
     }
 
     @TestFactory

@@ -5,6 +5,7 @@ import static org.memberhub.api.security.Role.AUDITOR;
 import static org.memberhub.api.security.Role.MEMBER;
 import static org.memberhub.api.security.Role.MEMBER_ADMIN;
 import static org.memberhub.api.security.Role.MEMBER_STAFF;
+import static org.memberhub.api.security.Role.MONITORING;
 import static org.memberhub.api.security.Role.ORDER_SERVICE;
 
 import java.util.EnumSet;
@@ -104,10 +105,10 @@ public final class AccessPolicy {
             rule(HttpMethod.POST, "/api/v1/me/benefits/{benefitId}/buy", MEMBER),
             rule(HttpMethod.GET, "/api/v1/me/activities", MEMBER),
             rule(HttpMethod.POST, "/api/v1/me/activities/{activityId}/join", MEMBER),
-            rule(HttpMethod.GET, "/prometheus", MEMBER_ADMIN),
-            rule(HttpMethod.GET, "/metrics", MEMBER_ADMIN),
-            rule(HttpMethod.GET, "/metrics/{name}", MEMBER_ADMIN),
-            rule(HttpMethod.GET, "/info", MEMBER_ADMIN));
+            rule(HttpMethod.GET, "/prometheus", MONITORING, MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/metrics", MONITORING, MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/metrics/{name}", MONITORING, MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/info", MONITORING, MEMBER_ADMIN));
 
     private AccessPolicy() {}
 

@@ -4,23 +4,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
- * The application's controller endpoints, read once from MVC's handler mappings: whether a request is for one of them
- * (its path matches an endpoint's pattern, its method is the endpoint's, HEAD counting as GET and OPTIONS as any) is
- * answered by matching path patterns, without asking the handler mappings on every request.
+ * The application's endpoints, read once from every request-mapping handler mapping (the controllers' and the
+ * actuator's): whether a request is for one of them (its path matches an endpoint's pattern, its method is the
+ * endpoint's, HEAD counting as GET and OPTIONS as any) is answered by matching path patterns, without asking the
+ * handler mappings on every request.
  */
 final class KnownEndpoints {
 
-    private final RequestMappingHandlerMapping mappings;
+    private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
     private volatile List<Endpoint> endpoints;
 
-    KnownEndpoints(RequestMappingHandlerMapping mappings) {
+    KnownEndpoints(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
         this.mappings = mappings;
     }
 
@@ -40,10 +42,13 @@ final class KnownEndpoints {
         if (known == null) {
             PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
             known = new ArrayList<>();
-            for (RequestMappingInfo mapping : mappings.getHandlerMethods().keySet()) {
-                Set<RequestMethod> methods = mapping.getMethodsCondition().getMethods();
-                for (String pattern : mapping.getPatternValues()) {
-                    known.add(new Endpoint(paths.matcher(pattern), methods));
+            for (RequestMappingInfoHandlerMapping handlerMapping : mappings) {
+                for (RequestMappingInfo mapping :
+                        handlerMapping.getHandlerMethods().keySet()) {
+                    Set<RequestMethod> methods = mapping.getMethodsCondition().getMethods();
+                    for (String pattern : mapping.getPatternValues()) {
+                        known.add(new Endpoint(paths.matcher(pattern), methods));
+                    }
                 }
             }
             known = List.copyOf(known);

@@ -7,7 +7,9 @@ public enum Role {
     AUDITOR("auditor"),
     ANALYST("analyst"),
     ORDER_SERVICE("order-service"),
-    MEMBER("member");
+    MEMBER("member"),
+    /** Scrapes metrics (Prometheus) and reads the application's info; nothing about members. */
+    MONITORING("monitoring");
 
     private final String keycloakName;
 

@@ -5,7 +5,6 @@ import java.util.List;
 import org.memberhub.api.error.Problems;
 import org.memberhub.api.security.dev.DevTokenIssuer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +36,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * The API is an OAuth2 resource server for Keycloak's access tokens: RS256 signatures only, the configured issuer
@@ -55,7 +54,7 @@ class SecurityConfig {
             HttpSecurity http,
             SecurityProperties properties,
             Problems problems,
-            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping endpoints)
+            ObjectProvider<RequestMappingInfoHandlerMapping> endpoints)
             throws Exception {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         KnownEndpoints known = new KnownEndpoints(endpoints);
@@ -75,8 +74,8 @@ class SecurityConfig {
                                         .map(Role::authority)
                                         .toArray(String[]::new));
                     }
-                    // an endpoint without a rule is denied; a path with no endpoint is left to Spring MVC
-                    // (404, or 405 for a wrong method), but only for authenticated callers
+                    // an endpoint without a rule (a controller's or the actuator's) is denied; a path with no
+                    // endpoint is left to Spring MVC (404, or 405 for a wrong method), for authenticated callers
                     authorize
                             .anyRequest()
                             .access((authentication, context) -> new AuthorizationDecision(

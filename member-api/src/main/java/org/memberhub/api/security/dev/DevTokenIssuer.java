@@ -169,6 +169,7 @@ public class DevTokenIssuer {
                 new DevUser("auditor", "auditor", List.of(Role.AUDITOR.keycloakName())),
                 new DevUser("analyst", "analyst", List.of(Role.ANALYST.keycloakName())),
                 new DevUser("orders", "orders", List.of(Role.ORDER_SERVICE.keycloakName())),
-                new DevUser("member", "member", List.of(Role.MEMBER.keycloakName())));
+                new DevUser("member", "member", List.of(Role.MEMBER.keycloakName())),
+                new DevUser("monitoring", "monitoring", List.of(Role.MONITORING.keycloakName())));
     }
 }
