@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -27,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * A stand-in for the external member system, so that the sync can be tried without one: profile
  * {@code external-stub} serves the external member API under {@code /stub/external} (no token needed) from a few
  * demo records kept in memory, and points the sync at it. Change a record with {@code PUT} or delete it with
- * {@code DELETE /stub/external/members/{externalId}} and start a sync run to see the difference applied.
+ * {@code DELETE /stub/external/members/{externalId}} and start a sync run to see the difference applied. The
+ * application refuses to start with it in the {@code prod} profile.
  */
 @RestController
 @Profile("external-stub")
@@ -36,7 +39,11 @@ class ExternalMemberSystemStub {
     private final Map<String, ExternalRecord> records = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    ExternalMemberSystemStub(Clock clock) {
+    ExternalMemberSystemStub(Clock clock, Environment environment) {
+        if (environment.acceptsProfiles(Profiles.of("prod"))) {
+            throw new IllegalStateException("The external-stub profile serves unauthenticated writes and a demo member"
+                    + " system; it cannot run together with the prod profile");
+        }
         this.clock = clock;
         Instant start = clock.instant().minusSeconds(3_600);
         String[][] demo = {

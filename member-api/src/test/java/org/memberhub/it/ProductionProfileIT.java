@@ -30,6 +30,27 @@ class ProductionProfileIT {
     }
 
     @Test
+    void refusesAJwkSetWithoutAnIssuerToCheckTokensAgainst() throws Exception {
+        Path data = Files.createTempDirectory("memberhub-prod-");
+
+        assertThatThrownBy(() -> start(
+                                data,
+                                MASTER_KEY,
+                                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/certs")
+                        .close())
+                .hasStackTraceContaining("jwk-set-uri is set without issuer-uri");
+    }
+
+    @Test
+    void refusesTheExternalStubProfile() throws Exception {
+        Path data = Files.createTempDirectory("memberhub-prod-");
+
+        assertThatThrownBy(() -> start(data, ISSUER, MASTER_KEY, "--spring.profiles.include=external-stub")
+                        .close())
+                .hasStackTraceContaining("cannot run together with the prod profile");
+    }
+
+    @Test
     void refusesToStartWithoutAMasterKeyForPersonalData() throws Exception {
         Path data = Files.createTempDirectory("memberhub-prod-");
 

@@ -4,12 +4,16 @@ import java.time.Clock;
 import java.util.List;
 import org.memberhub.api.error.Problems;
 import org.memberhub.api.security.dev.DevTokenIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -46,6 +50,8 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
@@ -130,17 +136,27 @@ class SecurityConfig {
     /**
      * Validates tokens of the configured issuer (Keycloak), found through its discovery document on first use so
      * that the application starts while Keycloak is still starting; without one, tokens of the development issuer.
-     * The application does not start when it has neither. Validated tokens are kept ({@link CachingJwtDecoder}), so
+     * The application does not start when it has neither, nor in the prod profile with a JWK set but no issuer to
+     * check the {@code iss} claim against. Validated tokens are kept ({@link CachingJwtDecoder}), so
      * a token's signature is checked once, not on every request.
      */
     @Bean
     JwtDecoder jwtDecoder(
             OAuth2ResourceServerProperties resourceServer,
             SecurityProperties properties,
-            ObjectProvider<DevTokenIssuer> devIssuer) {
+            ObjectProvider<DevTokenIssuer> devIssuer,
+            Environment environment) {
         String issuer = resourceServer.getJwt().getIssuerUri();
         String jwkSetUri = resourceServer.getJwt().getJwkSetUri();
         if (jwkSetUri != null) {
+            if (issuer == null) {
+                String problem = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri is set without issuer-uri:"
+                        + " tokens of any issuer whose keys are in that set would be accepted";
+                if (environment.acceptsProfiles(Profiles.of("prod"))) {
+                    throw new IllegalStateException(problem + "; set issuer-uri too (the realm's URL)");
+                }
+                log.warn("{}; set issuer-uri too (required in the prod profile)", problem);
+            }
             OAuth2TokenValidator<Jwt> validator = validator(issuer, properties.audience());
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                     .jwsAlgorithm(SignatureAlgorithm.RS256)
