@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.points.LoyaltyReads;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
 import org.memberhub.kernel.activity.ActivityId;
@@ -52,10 +53,12 @@ class ActivityController {
 
     private final Commands commands;
     private final QueryGateway queries;
+    private final LoyaltyReads reads;
 
-    ActivityController(Commands commands, QueryGateway queries) {
+    ActivityController(Commands commands, QueryGateway queries, LoyaltyReads reads) {
         this.commands = commands;
         this.queries = queries;
+        this.reads = reads;
     }
 
     @GetMapping("/api/v1/activities")
@@ -138,6 +141,7 @@ class ActivityController {
     @GetMapping("/api/v1/members/{id}/activities")
     @Operation(summary = "The activities a member joined, the latest first")
     List<MemberActivity> ofMember(@PathVariable MemberId id) {
+        reads.requireReadable(id, null);
         return queries.query(new FindMemberActivitiesQuery(id), ResponseTypes.multipleInstancesOf(MemberActivity.class))
                 .join();
     }

@@ -10,6 +10,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
 import org.memberhub.api.level.LevelDescriber;
+import org.memberhub.api.points.LoyaltyReads;
 import org.memberhub.api.points.LoyaltyResponse;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
@@ -53,8 +54,10 @@ class BenefitController {
     private final Commands commands;
     private final QueryGateway queries;
     private final LevelDescriber levels;
+    private final LoyaltyReads reads;
 
-    BenefitController(Commands commands, QueryGateway queries, LevelDescriber levels) {
+    BenefitController(Commands commands, QueryGateway queries, LevelDescriber levels, LoyaltyReads reads) {
+        this.reads = reads;
         this.commands = commands;
         this.queries = queries;
         this.levels = levels;
@@ -122,6 +125,7 @@ class BenefitController {
             description = "Active benefits the member's level gets, with free uses left in the quota period, and "
                     + "those the member can buy")
     List<MemberBenefitView> ofMember(@PathVariable MemberId id) {
+        reads.requireReadable(id, null);
         return queries.query(
                         new FindMemberBenefitsQuery(id), ResponseTypes.multipleInstancesOf(MemberBenefitView.class))
                 .join();

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.error.ApiException;
@@ -57,6 +58,7 @@ import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.member.ChangeOwnProfileCommand;
 import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.Gender;
+import org.memberhub.kernel.member.IsCurrentMemberQuery;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberLocale;
 import org.memberhub.kernel.member.MemberProfile;
@@ -120,11 +122,11 @@ class MeController {
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
         MemberId me = me(token);
-        MemberView member = queries.query(
+        MemberView member = mine(me, () -> queries.query(
                         new FindMemberQuery(me, Consistency.parse(consistencyToken)),
                         ResponseTypes.optionalInstanceOf(MemberView.class))
                 .join()
-                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, me.toString()));
+                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, me.toString())));
         if (member.status() == MemberStatus.DELETED) {
             throw new DomainException(ErrorCode.MEMBER_DELETED, me.toString());
         }
@@ -157,7 +159,7 @@ class MeController {
     PointsResponse points(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return PointsResponse.of(reads.points(me(token), Consistency.parse(consistencyToken)));
+        return PointsResponse.of(mine(me(token), () -> reads.points(me(token), Consistency.parse(consistencyToken))));
     }
 
     @GetMapping("/points/lots")
@@ -165,7 +167,8 @@ class MeController {
     LotsResponse lots(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return LotsResponse.of(reads.lots(me(token), Consistency.parse(consistencyToken)), clock.instant());
+        return LotsResponse.of(
+                mine(me(token), () -> reads.lots(me(token), Consistency.parse(consistencyToken))), clock.instant());
     }
 
     @GetMapping("/points/ledger")
@@ -175,7 +178,8 @@ class MeController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return MyLedger.of(reads.ledger(me(token), page, size, Consistency.parse(consistencyToken)));
+        return MyLedger.of(
+                mine(me(token), () -> reads.ledger(me(token), page, size, Consistency.parse(consistencyToken))));
     }
 
     @GetMapping("/level")
@@ -183,7 +187,7 @@ class MeController {
     LevelSummary level(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        MemberLevelView view = reads.level(me(token), Consistency.parse(consistencyToken));
+        MemberLevelView view = mine(me(token), () -> reads.level(me(token), Consistency.parse(consistencyToken)));
         return levels.describe(view.level(), view.netSpend(), withoutReason(view.manual()));
     }
 
@@ -209,7 +213,7 @@ class MeController {
     @Operation(summary = "My benefits", description = "Those my level gets, with uses left, and those I can buy")
     List<MemberBenefitView> benefits(@AuthenticationPrincipal Jwt token) {
         return queries.query(
-                        new FindMemberBenefitsQuery(me(token)),
+                        new FindMemberBenefitsQuery(readableMe(token)),
                         ResponseTypes.multipleInstancesOf(MemberBenefitView.class))
                 .join();
     }
@@ -228,7 +232,7 @@ class MeController {
     @Operation(summary = "The activities I joined, the latest first")
     List<MemberActivity> activities(@AuthenticationPrincipal Jwt token) {
         return queries.query(
-                        new FindMemberActivitiesQuery(me(token)),
+                        new FindMemberActivitiesQuery(readableMe(token)),
                         ResponseTypes.multipleInstancesOf(MemberActivity.class))
                 .join();
     }
@@ -260,6 +264,34 @@ class MeController {
                 .headers(Consistency.decisionHeaders(new ConsistencyToken(me, outcome.version())))
                 .body(new LoyaltyResponse(
                         response.decision(), response.points(), shown, response.version(), response.duplicate()));
+    }
+
+    /**
+     * A read of the token's member: a token bound to a member that never existed is refused like one without a
+     * binding, never answered with empty lists; a deleted member is told so ({@code 404 MEMBER_DELETED}) on every read.
+     * Whether the member exists is asked of the command side only when the read found nothing, so a member whose read
+     * model is still behind gets the read's own answer.
+     */
+    private <T> T mine(MemberId me, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (DomainException gone) {
+            if (gone.code() == ErrorCode.MEMBER_NOT_FOUND
+                    && !Boolean.TRUE.equals(queries.query(new IsCurrentMemberQuery(me), Boolean.class)
+                            .join())) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "MEMBER_BINDING_MISSING", memberClaim);
+            }
+            throw gone;
+        }
+    }
+
+    /** The token's member, once it is known to exist and not be deleted (see {@link #mine}). */
+    private MemberId readableMe(Jwt token) {
+        MemberId me = me(token);
+        return mine(me, () -> {
+            reads.requireReadable(me, null);
+            return me;
+        });
     }
 
     /** The member the token is bound to; a member token without a valid binding is refused. */

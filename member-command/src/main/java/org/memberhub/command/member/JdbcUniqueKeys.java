@@ -52,6 +52,15 @@ class JdbcUniqueKeys implements UniqueKeys {
     }
 
     @Override
+    public boolean holdsAny(MemberId owner) {
+        return jdbc.sql("SELECT count(*) FROM member_unique_key WHERE member_id = :owner")
+                        .param("owner", owner.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    @Override
     public void release(MemberId owner, UniqueKey key) {
         jdbc.sql("DELETE FROM member_unique_key WHERE key_type = :type AND key_value = :value AND member_id = :owner")
                 .param("type", key.type().name())

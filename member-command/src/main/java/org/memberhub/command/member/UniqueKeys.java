@@ -21,6 +21,9 @@ public interface UniqueKeys {
     /** The member holding a value, if any. */
     Optional<MemberId> holder(UniqueKey key);
 
+    /** Whether the member holds any value: from its registration until its deletion it holds its mobile number. */
+    boolean holdsAny(MemberId owner);
+
     /** Gives a value back so that another member may claim it; values held by others are left alone. */
     void release(MemberId owner, UniqueKey key);
 }

@@ -25,6 +25,11 @@ class InMemoryUniqueKeys implements UniqueKeys {
     }
 
     @Override
+    public boolean holdsAny(MemberId owner) {
+        return holders.containsValue(owner);
+    }
+
+    @Override
     public void release(MemberId owner, UniqueKey key) {
         holders.remove(key, owner);
     }
