@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.memberhub.it.TestMembers.member;
 import static org.memberhub.it.TestMembers.mobile;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.memberhub.it.Api.Response;
@@ -42,25 +39,7 @@ class CommandLockTimeoutIT {
         assertThat(api.post(purchases, "{\"orderId\":\"before\",\"amount\":10.00}")
                         .status())
                 .isEqualTo(200);
-        long next = jdbc.queryForObject(
-                        "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                        Long.class,
-                        id)
-                + 1;
-
-        try (Connection stalled = dataSource.getConnection()) {
-            stalled.setAutoCommit(false);
-            try (PreparedStatement append = stalled.prepareStatement(
-                    "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,"
-                            + " payload, payload_type, time_stamp) VALUES (?, ?, 'Member', ?, ?, 'stalled', ?)")) {
-                append.setString(1, id);
-                append.setLong(2, next);
-                append.setString(3, UUID.randomUUID().toString());
-                append.setBytes(4, "{}".getBytes());
-                append.setString(5, Instant.now().toString());
-                append.executeUpdate();
-            }
-
+        try (StalledWriter stalled = StalledWriter.holdingTheNextEventOf(dataSource, id)) {
             Instant sent = Instant.now();
             Response refused = api.post(purchases, "{\"orderId\":\"while-stalled\",\"amount\":20.00}");
 
@@ -70,7 +49,6 @@ class CommandLockTimeoutIT {
             assertThat(Duration.between(sent, Instant.now()))
                     .as("gave up after the command lock timeout, not the session's")
                     .isLessThan(Duration.ofSeconds(9));
-            stalled.rollback();
         }
 
         assertThat(jdbc.queryForObject(

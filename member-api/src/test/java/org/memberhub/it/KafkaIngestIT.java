@@ -6,7 +6,6 @@ import static org.memberhub.it.TestMembers.marker;
 import static org.memberhub.it.TestMembers.member;
 import static org.memberhub.it.TestMembers.mobile;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,11 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +29,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -237,7 +232,7 @@ class KafkaIngestIT {
 
         Map<String, ConsumerRecord<String, String>> deadLetters = new HashMap<>();
         List<ConsumerRecord<String, String>> allDeadLetters = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = deadLetterConsumer()) {
+        try (KafkaConsumer<String, String> consumer = DeadLetters.consumer(broker)) {
             consumer.subscribe(List.of("memberhub.purchases.dlt", "memberhub.refunds.dlt"));
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             long quietSince = 0;
@@ -262,11 +257,11 @@ class KafkaIngestIT {
             ConsumerRecord<String, String> letter = deadLetters.get(message.eventId());
             assertThat(letter).as(message.eventId()).isNotNull();
             assertThat(letter.topic()).isEqualTo(message.topic() + ".dlt");
-            assertThat(header(letter, "memberhub-error-code"))
+            assertThat(DeadLetters.header(letter, "memberhub-error-code"))
                     .as(message.eventId())
                     .isEqualTo(message.code());
-            assertThat(header(letter, "memberhub-error")).isNotBlank();
-            assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(message.topic());
+            assertThat(DeadLetters.header(letter, "memberhub-error")).isNotBlank();
+            assertThat(DeadLetters.header(letter, "kafka_dlt-original-topic")).isEqualTo(message.topic());
             assertThat(letter.value()).isEqualTo(message.json());
         }
 
@@ -375,13 +370,6 @@ class KafkaIngestIT {
                 .asDouble();
     }
 
-    private KafkaConsumer<String, String> deadLetterConsumer() {
-        Map<String, Object> properties =
-                KafkaTestUtils.consumerProps("dlt-reader-" + UUID.randomUUID(), "false", broker);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
-    }
-
     private static String eventIdOf(ConsumerRecord<String, String> record) {
         String value = record.value();
         int start = value.indexOf("\"eventId\":\"");
@@ -402,11 +390,6 @@ class KafkaIngestIT {
         start += "\"orderId\":\"".length();
         int end = json.indexOf('"', start);
         return end < 0 ? message.eventId() : json.substring(start, end);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static Message purchase(Expected member, String orderId, String amount) {

@@ -6,21 +6,12 @@ import static org.memberhub.it.TestMembers.marker;
 import static org.memberhub.it.TestMembers.member;
 import static org.memberhub.it.TestMembers.mobile;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,7 +21,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -82,26 +72,10 @@ class KafkaOutageIT {
                 .get("id")
                 .asText();
         String orderId = "outage-" + marker();
-        long next = jdbc.queryForObject(
-                        "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                        Long.class,
-                        id)
-                + 1;
         double retriedBefore = counter("retried");
         double deadLetteredBefore = counter("dead_lettered");
 
-        try (Connection stalled = dataSource.getConnection()) {
-            stalled.setAutoCommit(false);
-            try (PreparedStatement append = stalled.prepareStatement(
-                    "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,"
-                            + " payload, payload_type, time_stamp) VALUES (?, ?, 'Member', ?, ?, 'stalled', ?)")) {
-                append.setString(1, id);
-                append.setLong(2, next);
-                append.setString(3, UUID.randomUUID().toString());
-                append.setBytes(4, "{}".getBytes(StandardCharsets.UTF_8));
-                append.setString(5, Instant.now().toString());
-                append.executeUpdate();
-            }
+        try (StalledWriter stalled = StalledWriter.holdingTheNextEventOf(dataSource, id)) {
             kafka.send(
                     "memberhub.purchases",
                     id,
@@ -117,7 +91,6 @@ class KafkaOutageIT {
                     .as("still retried, not dead-lettered")
                     .isZero();
             assertThat(earned(id, orderId)).isZero();
-            stalled.rollback();
         }
 
         await().atMost(Duration.ofMinutes(3)).until(() -> earned(id, orderId) == 1L);
@@ -140,7 +113,7 @@ class KafkaOutageIT {
                         + "\",\"memberId\":\"" + id + "\",\"amount\":\"5.00\"}");
 
         List<ConsumerRecord<String, String>> letters = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = deadLetterConsumer()) {
+        try (KafkaConsumer<String, String> consumer = DeadLetters.consumer(broker)) {
             consumer.subscribe(List.of("memberhub.refunds.dlt"));
             await().atMost(Duration.ofMinutes(3)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(letters::add);
@@ -151,7 +124,7 @@ class KafkaOutageIT {
                 .filter(record -> record.value().contains(refundId))
                 .findFirst()
                 .orElseThrow();
-        assertThat(header(letter, "memberhub-error-code")).isEqualTo("UNKNOWN_ORDER");
+        assertThat(DeadLetters.header(letter, "memberhub-error-code")).isEqualTo("UNKNOWN_ORDER");
     }
 
     /** The consumers stop while the broker still runs (see KafkaIngestIT). */
@@ -173,17 +146,5 @@ class KafkaOutageIT {
         return response.status() == 404
                 ? 0
                 : response.json().at("/measurements/0/value").asDouble();
-    }
-
-    private KafkaConsumer<String, String> deadLetterConsumer() {
-        Map<String, Object> properties =
-                KafkaTestUtils.consumerProps("dlt-reader-" + UUID.randomUUID(), "false", broker);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -48,9 +48,6 @@ public final class DatabaseUnavailable {
             if (test.test(cause)) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                return false;
-            }
         }
         return false;
     }

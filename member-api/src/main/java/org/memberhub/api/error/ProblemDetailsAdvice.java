@@ -189,10 +189,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
         if (DatabaseUnavailable.timedOut(ex)) {
-            return timedOut(ex);
+            // it waited too long for a lock or a statement: its transaction rolled back, nothing changed
+            return serviceUnavailable("A request timed out in the database and changed nothing", ex, 1);
         }
         if (DatabaseUnavailable.unreachable(ex)) {
-            return unreachable(ex);
+            // a passing condition of the service, which readiness and the pool's metrics show too
+            return serviceUnavailable("The database could not be reached", ex, 5);
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, ex);
@@ -201,25 +203,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A command that waited too long for a lock (another instance holding the member, say) or a statement: its
-     * transaction rolled back, so nothing changed and the same request may be sent again.
+     * Not an error of the request: logged as one line without a stack trace, answered 503 with {@code Retry-After} so
+     * that clients and load balancers send it again later.
      */
-    private ResponseEntity<Object> timedOut(Exception ex) {
-        log.warn("A request timed out in the database and changed nothing: {}", rootMessage(ex));
+    private ResponseEntity<Object> serviceUnavailable(String what, Exception ex, int retryAfterSeconds) {
+        log.warn("{}: {}", what, rootMessage(ex));
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "1");
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.SERVICE_UNAVAILABLE, headers, null);
-    }
-
-    /**
-     * The database could not be reached: a passing condition of the service, not an error of the request. Logged as
-     * one line (the outage shows in readiness and in the pool's metrics), answered 503 so that clients and load
-     * balancers retry later.
-     */
-    private ResponseEntity<Object> unreachable(Exception ex) {
-        log.warn("The database could not be reached: {}", rootMessage(ex));
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
         return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.SERVICE_UNAVAILABLE, headers, null);
     }
 

@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.error.ApiException;
@@ -121,14 +121,13 @@ class MeController {
     ResponseEntity<MyProfile> profile(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        MemberId me = me(token);
-        MemberView member = mine(me, () -> queries.query(
+        MemberView member = mine(token, me -> queries.query(
                         new FindMemberQuery(me, Consistency.parse(consistencyToken)),
                         ResponseTypes.optionalInstanceOf(MemberView.class))
                 .join()
                 .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, me.toString())));
         if (member.status() == MemberStatus.DELETED) {
-            throw new DomainException(ErrorCode.MEMBER_DELETED, me.toString());
+            throw new DomainException(ErrorCode.MEMBER_DELETED, member.id().toString());
         }
         return ResponseEntity.ok().eTag(Consistency.etag(member.version())).body(MyProfile.of(member, clock));
     }
@@ -159,7 +158,7 @@ class MeController {
     PointsResponse points(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return PointsResponse.of(mine(me(token), () -> reads.points(me(token), Consistency.parse(consistencyToken))));
+        return PointsResponse.of(mine(token, me -> reads.points(me, Consistency.parse(consistencyToken))));
     }
 
     @GetMapping("/points/lots")
@@ -167,8 +166,7 @@ class MeController {
     LotsResponse lots(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return LotsResponse.of(
-                mine(me(token), () -> reads.lots(me(token), Consistency.parse(consistencyToken))), clock.instant());
+        return LotsResponse.of(mine(token, me -> reads.lots(me, Consistency.parse(consistencyToken))), clock.instant());
     }
 
     @GetMapping("/points/ledger")
@@ -178,8 +176,7 @@ class MeController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return MyLedger.of(
-                mine(me(token), () -> reads.ledger(me(token), page, size, Consistency.parse(consistencyToken))));
+        return MyLedger.of(mine(token, me -> reads.ledger(me, page, size, Consistency.parse(consistencyToken))));
     }
 
     @GetMapping("/level")
@@ -187,7 +184,7 @@ class MeController {
     LevelSummary level(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        MemberLevelView view = mine(me(token), () -> reads.level(me(token), Consistency.parse(consistencyToken)));
+        MemberLevelView view = mine(token, me -> reads.level(me, Consistency.parse(consistencyToken)));
         return levels.describe(view.level(), view.netSpend(), withoutReason(view.manual()));
     }
 
@@ -272,9 +269,10 @@ class MeController {
      * Whether the member exists is asked of the command side only when the read found nothing, so a member whose read
      * model is still behind gets the read's own answer.
      */
-    private <T> T mine(MemberId me, Supplier<T> read) {
+    private <T> T mine(Jwt token, Function<MemberId, T> read) {
+        MemberId me = me(token);
         try {
-            return read.get();
+            return read.apply(me);
         } catch (DomainException gone) {
             if (gone.code() == ErrorCode.MEMBER_NOT_FOUND
                     && !Boolean.TRUE.equals(queries.query(new IsCurrentMemberQuery(me), Boolean.class)
@@ -287,8 +285,7 @@ class MeController {
 
     /** The token's member, once it is known to exist and not be deleted (see {@link #mine}). */
     private MemberId readableMe(Jwt token) {
-        MemberId me = me(token);
-        return mine(me, () -> {
+        return mine(token, me -> {
             reads.requireReadable(me, null);
             return me;
         });

@@ -53,11 +53,10 @@ class JdbcUniqueKeys implements UniqueKeys {
 
     @Override
     public boolean holdsAny(MemberId owner) {
-        return jdbc.sql("SELECT count(*) FROM member_unique_key WHERE member_id = :owner")
-                        .param("owner", owner.value())
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM member_unique_key WHERE member_id = :owner)")
+                .param("owner", owner.value())
+                .query(Boolean.class)
+                .single();
     }
 
     @Override
