@@ -69,8 +69,11 @@ class BadInputIT {
         Response bought =
                 api.post(MEMBERS + "/" + existingId + "/purchases", "{\"orderId\":\"o-1\",\"amount\":100.00}");
         assertThat(bought.status()).isEqualTo(200);
-        Response credited =
-                api.post(MEMBERS + "/" + existingId + "/points/adjust", "{\"points\":50,\"reason\":\"welcome\"}");
+        Response credited = api.post(
+                MEMBERS + "/" + existingId + "/points/adjust",
+                "{\"points\":50,\"reason\":\"welcome\"}",
+                "Idempotency-Key",
+                "adj-1");
         assertThat(credited.status()).isEqualTo(200);
         // the read model must show them all before the cases compare it with itself
         for (Response decision : new Response[] {existing, deleted, frozen, credited}) {
@@ -376,6 +379,13 @@ class BadInputIT {
                         409,
                         "IDEMPOTENCY_CONFLICT"),
                 bad(
+                        "order id reused with another time",
+                        "POST",
+                        existing("/purchases"),
+                        json("\"orderId\":\"o-1\",\"amount\":100.00,\"occurredAt\":\"2026-01-01T00:00:00Z\""),
+                        409,
+                        "IDEMPOTENCY_CONFLICT"),
+                bad(
                         "purchase of unknown member",
                         "POST",
                         MEMBERS + "/" + unknownId + "/purchases",
@@ -509,6 +519,15 @@ class BadInputIT {
                         json("\"points\":-51,\"reason\":\"fix\""),
                         422,
                         "INSUFFICIENT_POINTS"),
+                bad(
+                        "idempotency key reused with another reason",
+                        "POST",
+                        existing("/points/adjust"),
+                        json("\"points\":50,\"reason\":\"another reason\""),
+                        409,
+                        "IDEMPOTENCY_CONFLICT",
+                        "Idempotency-Key",
+                        "adj-1"),
                 bad(
                         "malformed idempotency key",
                         "POST",

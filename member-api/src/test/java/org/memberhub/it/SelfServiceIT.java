@@ -64,12 +64,13 @@ class SelfServiceIT {
         Response checkedIn = me.post("/api/v1/me/check-in", null);
         assertThat(checkedIn.status()).as(checkedIn.toString()).isEqualTo(200);
         assertThat(checkedIn.json().at("/points/available").asLong()).isEqualTo(105);
-        Response spent =
-                me.post("/api/v1/me/points/spend", "{\"orderId\":\"me-1\",\"orderAmount\":10.00,\"points\":50}");
+        api.post("/api/v1/members/" + aliceId + "/purchases", "{\"orderId\":\"me-1\",\"amount\":1.00}");
+        Response spent = me.post("/api/v1/me/points/spend", "{\"orderId\":\"me-1\",\"points\":50}");
+        assertThat(spent.status()).as(spent.toString()).isEqualTo(200);
         assertThat(spent.json().at("/points/available").asLong()).isEqualTo(55);
         JsonNode ledger =
                 me.get("/api/v1/me/points/ledger", TOKEN, spent.header(TOKEN)).json();
-        assertThat(ledger.get("total").asLong()).isEqualTo(3);
+        assertThat(ledger.get("total").asLong()).isEqualTo(4);
         assertThat(ledger.at("/items/0").has("actor"))
                 .as("who acted is internal")
                 .isFalse();
@@ -98,6 +99,88 @@ class SelfServiceIT {
                         .get("available")
                         .asLong())
                 .isEqualTo(55);
+    }
+
+    @Test
+    void aMemberSpendsOnlyOnItsOwnRecordedPurchasesWithinTheirAmount() {
+        String aliceId = api.post("/api/v1/members", "{\"name\":\"Alice\",\"mobile\":\"" + mobile() + "\"}")
+                .json()
+                .get("id")
+                .asText();
+        String bobId = api.post("/api/v1/members", "{\"name\":\"Bob\",\"mobile\":\"" + mobile() + "\"}")
+                .json()
+                .get("id")
+                .asText();
+        api.post("/api/v1/members/" + aliceId + "/points/adjust", "{\"points\":10000,\"reason\":\"welcome\"}");
+        api.post("/api/v1/members/" + aliceId + "/purchases", "{\"orderId\":\"paid-1\",\"amount\":20.00}");
+        api.post("/api/v1/members/" + bobId + "/purchases", "{\"orderId\":\"bobs-1\",\"amount\":500.00}");
+        Api me = api.asMember(aliceId);
+
+        Response declared =
+                me.post("/api/v1/me/points/spend", "{\"orderId\":\"paid-1\",\"orderAmount\":100000,\"points\":5000}");
+        assertThat(declared.status()).isEqualTo(400);
+        assertThat(declared.json().get("code").asText())
+                .as("the member cannot declare the order's amount")
+                .isEqualTo("UNKNOWN_FIELD");
+        for (String order : new String[] {"future-1", "bobs-1"}) {
+            Response squatted = me.post("/api/v1/me/points/spend", "{\"orderId\":\"" + order + "\",\"points\":1}");
+            assertThat(squatted.status()).as(order).isEqualTo(422);
+            assertThat(squatted.json().get("code").asText()).isEqualTo("UNKNOWN_ORDER");
+        }
+        Response overCap = me.post("/api/v1/me/points/spend", "{\"orderId\":\"paid-1\",\"points\":1001}");
+        assertThat(overCap.status()).isEqualTo(422);
+        assertThat(overCap.json().get("code").asText())
+                .as("half of the recorded 20.00 is 1000 points")
+                .isEqualTo("DEDUCTION_LIMIT_EXCEEDED");
+        Response spent = me.post("/api/v1/me/points/spend", "{\"orderId\":\"paid-1\",\"points\":1000}");
+        assertThat(spent.status()).as(spent.toString()).isEqualTo(200);
+        assertThat(spent.json().at("/decision/points").asLong()).isEqualTo(1000);
+        assertThat(me.post("/api/v1/me/points/spend", "{\"orderId\":\"paid-1\",\"points\":1000}")
+                        .json()
+                        .get("duplicate")
+                        .asBoolean())
+                .isTrue();
+
+        // the order service's own deduction for an order the member named is not blocked by it
+        Response checkout = api.post(
+                "/api/v1/members/" + aliceId + "/points/spend",
+                "{\"orderId\":\"future-1\",\"orderAmount\":100.00,\"points\":10}");
+        assertThat(checkout.status()).as(checkout.toString()).isEqualTo(200);
+        assertThat(checkout.json().get("duplicate").asBoolean()).isFalse();
+    }
+
+    @Test
+    void consistencyTokensNeitherProbeOtherMembersNorHoldThreads() {
+        Response alice = api.post("/api/v1/members", "{\"name\":\"Alice\",\"mobile\":\"" + mobile() + "\"}");
+        Response bob = api.post("/api/v1/members", "{\"name\":\"Bob\",\"mobile\":\"" + mobile() + "\"}");
+        String aliceId = alice.json().get("id").asText();
+        String bobId = bob.json().get("id").asText();
+        Api me = api.asMember(aliceId);
+
+        // a member sends Bob's token (or one made up for him) along with its own reads
+        for (String foreign : new String[] {bob.header(TOKEN), bobId + ".0", bobId + ".999999"}) {
+            for (String path : new String[] {"", "/points", "/points/ledger", "/points/lots", "/level"}) {
+                Response refused = me.get("/api/v1/me" + path, TOKEN, foreign);
+                assertThat(refused.status()).as(path + " " + refused).isEqualTo(400);
+                assertThat(refused.json().get("code").asText()).isEqualTo("CONSISTENCY_TOKEN_OTHER_MEMBER");
+            }
+        }
+        Response staffMixUp = api.get("/api/v1/members/" + aliceId + "/points", TOKEN, bob.header(TOKEN));
+        assertThat(staffMixUp.status()).isEqualTo(400);
+        assertThat(staffMixUp.json().get("code").asText()).isEqualTo("CONSISTENCY_TOKEN_OTHER_MEMBER");
+
+        // a version the member never reached is refused at once, not after the whole wait
+        for (String path : new String[] {"/api/v1/me", "/api/v1/me/level"}) {
+            Response ahead = me.get(path, TOKEN, aliceId + "." + Long.MAX_VALUE);
+            assertThat(ahead.status()).as(ahead.toString()).isEqualTo(400);
+            assertThat(ahead.json().get("code").asText()).isEqualTo("CONSISTENCY_TOKEN_AHEAD");
+        }
+        Response unknown = api.get("/api/v1/members", TOKEN, "0190f2a4-1c3e-7a00-8000-00000000beef.0");
+        assertThat(unknown.json().get("code").asText()).isEqualTo("CONSISTENCY_TOKEN_AHEAD");
+
+        assertThat(me.get("/api/v1/me", TOKEN, alice.header(TOKEN)).status())
+                .as("its own token still works")
+                .isEqualTo(200);
     }
 
     @Test

@@ -8,7 +8,9 @@ import static org.memberhub.it.TestMembers.mobile;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
+import org.memberhub.command.member.Member;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,7 +90,7 @@ class SnapshotRevisionIT {
                         String.class,
                         id))
                 .as("snapshots carry the aggregate's revision")
-                .isEqualTo("1");
+                .isEqualTo(Member.class.getAnnotation(Revision.class).value());
         String payload = new String(
                 jdbc.queryForObject(
                         "SELECT payload FROM snapshot_event_entry WHERE aggregate_identifier = ?", byte[].class, id),

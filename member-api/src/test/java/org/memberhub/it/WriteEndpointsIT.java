@@ -174,7 +174,7 @@ class WriteEndpointsIT {
                         "POST",
                         "/api/v1/me/points/spend",
                         "/api/v1/me/points/spend",
-                        "{\"orderId\":\"" + marker() + "\",\"orderAmount\":100,\"points\":1}"),
+                        "{\"orderId\":\"" + marker() + "\",\"points\":1}"),
                 asSelf(
                         "POST",
                         "/api/v1/me/benefits/{benefitId}/buy",

@@ -8,16 +8,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,7 +50,6 @@ import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.level.ManualLevel;
 import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
-import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.member.ChangeOwnProfileCommand;
 import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.Gender;
@@ -68,7 +63,7 @@ import org.memberhub.kernel.points.EarnPointsCommand;
 import org.memberhub.kernel.points.EarnType;
 import org.memberhub.kernel.points.LedgerPage;
 import org.memberhub.kernel.points.OrderRules;
-import org.memberhub.kernel.points.SpendPointsCommand;
+import org.memberhub.kernel.points.SpendOnPurchaseCommand;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -196,14 +191,15 @@ class MeController {
     }
 
     @PostMapping("/points/spend")
-    @Operation(summary = "Pay part of an order with my points")
+    @Operation(
+            summary = "Pay part of one of my orders with my points",
+            description = "The order must be a purchase recorded for me; at most the configured share of its amount"
+                    + " (less refunds) can be paid with points. Points for orders not yet placed are deducted by the"
+                    + " order service at checkout.")
     ResponseEntity<LoyaltyResponse> spend(
             @AuthenticationPrincipal Jwt token, @Valid @RequestBody SpendRequest request) {
         MemberId me = me(token);
-        return decided(
-                me,
-                commands.send(new SpendPointsCommand(
-                        me, request.orderId(), Money.ofYuan(request.orderAmount()), request.points())));
+        return decided(me, commands.send(new SpendOnPurchaseCommand(me, request.orderId(), request.points())));
     }
 
     @GetMapping("/benefits")
@@ -359,8 +355,6 @@ class MeController {
     @Schema(name = "MySpendInput")
     record SpendRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}") String orderId,
-            @NotNull @DecimalMin("0.01") @DecimalMax("100000000.00") @Digits(integer = 9, fraction = 2)
-                    BigDecimal orderAmount,
             @NotNull @Min(1) @Max(100_000_000) Long points) {}
 
     /** A member's ledger without what is internal to staff (who acted, why, correlation). */

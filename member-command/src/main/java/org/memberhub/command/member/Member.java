@@ -85,6 +85,7 @@ import org.memberhub.kernel.points.RedeemPointsCommand;
 import org.memberhub.kernel.points.RefundDecision;
 import org.memberhub.kernel.points.RefundPurchaseCommand;
 import org.memberhub.kernel.points.SpendDecision;
+import org.memberhub.kernel.points.SpendOnPurchaseCommand;
 import org.memberhub.kernel.points.SpendPointsCommand;
 import org.memberhub.kernel.privacy.PersonalData;
 import org.memberhub.kernel.privacy.PersonalDataSubject;
@@ -105,7 +106,7 @@ import org.memberhub.kernel.privacy.PersonalDataVault;
  */
 @Aggregate(repository = "memberRepository")
 // the shape of its snapshots: raise it with any change of its fields, so that older snapshots are not loaded
-@Revision("1")
+@Revision("2")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -268,10 +269,15 @@ public class Member implements PersonalDataSubject {
     LoyaltyOutcome<PurchaseDecision> handle(RecordPurchaseCommand command, Clock clock, LoyaltyRulesSource source) {
         requireNotDeleted();
         LoyaltyRules rules = source.current();
-        Instant now = clock.instant();
-        Instant occurredAt = command.occurredAt() == null ? now : command.occurredAt();
         return outcome(loyalty.recordPurchase(
-                memberId, command.orderId(), command.amount(), occurredAt, now, rules, zone(rules), APPLY));
+                memberId,
+                command.orderId(),
+                command.amount(),
+                command.occurredAt(),
+                clock.instant(),
+                rules,
+                zone(rules),
+                APPLY));
     }
 
     @CommandHandler
@@ -299,6 +305,12 @@ public class Member implements PersonalDataSubject {
         requireActive();
         return outcome(loyalty.spendOnOrder(
                 memberId, command.orderId(), command.orderAmount(), command.points(), rules, APPLY));
+    }
+
+    @CommandHandler
+    LoyaltyOutcome<SpendDecision> handle(SpendOnPurchaseCommand command, LoyaltyRules rules) {
+        requireActive();
+        return outcome(loyalty.spendOnPurchase(memberId, command.orderId(), command.points(), rules, APPLY));
     }
 
     @CommandHandler

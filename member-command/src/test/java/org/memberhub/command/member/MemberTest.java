@@ -88,6 +88,7 @@ import org.memberhub.kernel.points.RedeemPointsCommand;
 import org.memberhub.kernel.points.RefundDecision;
 import org.memberhub.kernel.points.RefundPurchaseCommand;
 import org.memberhub.kernel.points.SpendDecision;
+import org.memberhub.kernel.points.SpendOnPurchaseCommand;
 import org.memberhub.kernel.points.SpendPointsCommand;
 import org.memberhub.kernel.points.SpendPurpose;
 
@@ -548,6 +549,22 @@ class MemberTest {
         }
 
         @Test
+        void refusesTheSameOrderIdWithAnotherTime() {
+            fixture.given(member(), purchase("o1", "600.00"), pendingLot(1, "o1", 600))
+                    .when(new RecordPurchaseCommand(ID, "o1", Money.ofYuan("600.00"), NOW.minusSeconds(1)))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.IDEMPOTENCY_CONFLICT.name()));
+        }
+
+        @Test
+        void theSameOrderAgainWithoutATimeIsTheSameOrder() {
+            fixture.given(member(), purchase("o1", "600.00"), pendingLot(1, "o1", 600))
+                    .when(new RecordPurchaseCommand(ID, "o1", Money.ofYuan("600.00"), null))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(outcome(PurchaseDecision.class, (o, d) -> o.duplicate()));
+        }
+
+        @Test
         void refusesAPurchaseOfNothing() {
             fixture.given(member())
                     .when(new RecordPurchaseCommand(ID, "o1", Money.ZERO, NOW))
@@ -886,6 +903,45 @@ class MemberTest {
         }
 
         @Test
+        void paysARecordedPurchaseUpToItsShareOfTheAmountLeftAfterRefunds() {
+            fixture.given(
+                            member(),
+                            lot("a1", 1, 10_000, EXPIRY),
+                            purchase("o7", "100.00"),
+                            new PurchaseRefundedEvent(ID, "r1", "o7", Money.ofYuan("60.00"), Money.ofYuan("40.00")))
+                    .when(new SpendOnPurchaseCommand(ID, "o7", 2001))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.DEDUCTION_LIMIT_EXCEEDED.name()));
+            fixture.given(member(), lot("a1", 1, 10_000, EXPIRY), purchase("o7", "100.00"))
+                    .when(new SpendOnPurchaseCommand(ID, "o7", 5000))
+                    .expectEvents(new PointsSpentEvent(
+                            ID,
+                            SpendPurpose.ORDER_DEDUCTION,
+                            "o7",
+                            5000,
+                            Money.ofYuan("100.00"),
+                            Money.ofYuan("50.00"),
+                            null,
+                            List.of(new LotConsumption(1, 5000, false))));
+        }
+
+        @Test
+        void refusesToPayAnOrderThatIsNoRecordedPurchase() {
+            fixture.given(member(), lot("a1", 1, 100, EXPIRY))
+                    .when(new SpendOnPurchaseCommand(ID, "o-future", 10))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.UNKNOWN_ORDER.name()));
+        }
+
+        @Test
+        void theSamePaymentOfAPurchaseAgainIsADuplicate() {
+            fixture.given(member(), lot("a1", 1, 100, EXPIRY), purchase("o9", "10.00"), spentOnOrder("o9", 40))
+                    .when(new SpendOnPurchaseCommand(ID, "o9", 40))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(outcome(SpendDecision.class, (o, d) -> o.duplicate()));
+        }
+
+        @Test
         void refusesTheSameOrderWithOtherPoints() {
             fixture.given(member(), lot("a1", 1, 100, EXPIRY), spentOnOrder("o9", 40))
                     .when(new SpendPointsCommand(ID, "o9", Money.ofYuan("10.00"), 41))
@@ -981,9 +1037,17 @@ class MemberTest {
         }
 
         @Test
-        void theSameAdjustmentAgainChangesNothing() {
+        void refusesTheSameAdjustmentIdWithAnotherReason() {
             fixture.given(member(), lot("a1", 1, 100, EXPIRY))
                     .when(new AdjustPointsCommand(ID, "a1", 100, "goodwill"))
+                    .expectNoEvents()
+                    .expectExceptionMessage(containsString(ErrorCode.IDEMPOTENCY_CONFLICT.name()));
+        }
+
+        @Test
+        void theSameAdjustmentAgainChangesNothing() {
+            fixture.given(member(), lot("a1", 1, 100, EXPIRY))
+                    .when(new AdjustPointsCommand(ID, "a1", 100, " given "))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(outcome(AdjustmentDecision.class, (o, d) -> o.duplicate()));
         }

@@ -38,7 +38,7 @@ class LevelQueryHandler {
     @QueryHandler
     Optional<MemberLevelView> handle(FindMemberLevelQuery query) {
         return views.find(query.memberId(), query.awaiting(), () -> {
-            readYourWrites.await(query.awaiting(), this::versionOf);
+            readYourWrites.await(query.memberId(), query.awaiting(), this::versionOf);
             return level(query.memberId());
         });
     }
@@ -66,7 +66,7 @@ class LevelQueryHandler {
     /** Newest first. */
     @QueryHandler
     LevelHistoryPage handle(FindLevelHistoryQuery query) {
-        readYourWrites.await(query.awaiting(), this::versionOf);
+        readYourWrites.await(query.memberId(), query.awaiting(), this::versionOf);
         var member = LEVEL_HISTORY.MEMBER_ID.eq(query.memberId().value());
         long total = dsl.fetchCount(LEVEL_HISTORY, member);
         var items = dsl.select(

@@ -28,7 +28,7 @@ class MemberQueryHandler {
     @QueryHandler
     Optional<MemberView> handle(FindMemberQuery query) {
         return views.find(query.memberId(), query.awaiting(), () -> {
-            readYourWrites.await(query.awaiting(), members::versionOf);
+            readYourWrites.await(query.memberId(), query.awaiting(), members::versionOf);
             return members.find(query.memberId());
         });
     }
@@ -40,7 +40,7 @@ class MemberQueryHandler {
 
     @QueryHandler
     MemberPage handle(FindMembersQuery query) {
-        readYourWrites.await(query.awaiting(), members::versionOf);
+        readYourWrites.await(null, query.awaiting(), members::versionOf);
         return members.find(query.criteria(), query.page(), query.size(), query.sort(), query.after());
     }
 }

@@ -41,7 +41,7 @@ class PointsQueryHandler {
     @QueryHandler
     Optional<PointsView> handle(FindPointsQuery query) {
         return views.find(query.memberId(), query.awaiting(), () -> {
-            readYourWrites.await(query.awaiting(), this::versionOf);
+            readYourWrites.await(query.memberId(), query.awaiting(), this::versionOf);
             return balance(query.memberId());
         });
     }
@@ -67,7 +67,7 @@ class PointsQueryHandler {
     /** Newest first. */
     @QueryHandler
     LedgerPage handle(FindPointsLedgerQuery query) {
-        readYourWrites.await(query.awaiting(), this::versionOf);
+        readYourWrites.await(query.memberId(), query.awaiting(), this::versionOf);
         var member = POINTS_LEDGER.MEMBER_ID.eq(query.memberId().value());
         long total = dsl.fetchCount(POINTS_LEDGER, member);
         var items = dsl.select(
@@ -95,7 +95,7 @@ class PointsQueryHandler {
     /** The open lots, the first to expire first (the order in which they are spent). */
     @QueryHandler
     LotList handle(FindPointsLotsQuery query) {
-        readYourWrites.await(query.awaiting(), this::versionOf);
+        readYourWrites.await(query.memberId(), query.awaiting(), this::versionOf);
         return new LotList(dsl.select(
                         POINTS_LOTS.LOT_NO,
                         POINTS_LOTS.SOURCE.convertFrom(PointsSource::valueOf),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -73,7 +74,9 @@ class LevelProjectorTest {
         projector = new LevelProjector(dsl, new ViewChanges(dsl), views);
         queries = new LevelQueryHandler(
                 dsl,
-                new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, 1000)),
+                new ReadYourWrites(
+                        new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, 1000),
+                        new InMemoryEventStorageEngine()),
                 views);
         member = MemberId.newId();
         MemberProfile profile = new MemberProfile(

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -59,6 +61,7 @@ class MemberProjectorTest {
     private MemberViewCache<MemberView> views;
     private MemberProjector projector;
     private MemberQueryHandler queries;
+    private InMemoryEventStorageEngine written;
 
     @BeforeAll
     static void createDatabase() {
@@ -78,8 +81,9 @@ class MemberProjectorTest {
         views = new MemberViewCache<>("member-views", MemberView::version, 100, true);
         projector = new MemberProjector(dsl, new ViewChanges(dsl), views);
         QueryProperties properties = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100, 1000);
+        written = new InMemoryEventStorageEngine();
         queries = new MemberQueryHandler(
-                new MemberReadRepository(dsl, properties), new ReadYourWrites(properties), views);
+                new MemberReadRepository(dsl, properties), new ReadYourWrites(properties, written), views);
     }
 
     @Test
@@ -115,6 +119,7 @@ class MemberProjectorTest {
         find(id);
         // the row moves on behind the cache's back, as another instance's projection would before its notification
         dsl.update(MEMBERS).set(MEMBERS.NAME, "Alicia").set(MEMBERS.VERSION, 1L).execute();
+        written(id, 1);
 
         assertThat(find(id).orElseThrow().profile().name()).isEqualTo("Alice");
         assertThat(queries.handle(new FindMemberQuery(id, new ConsistencyToken(id, 1)))
@@ -332,7 +337,7 @@ class MemberProjectorTest {
         dsl.execute("ANALYZE members");
         QueryProperties smallLimit = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100, 2);
         MemberQueryHandler counting = new MemberQueryHandler(
-                new MemberReadRepository(dsl, smallLimit), new ReadYourWrites(smallLimit), views);
+                new MemberReadRepository(dsl, smallLimit), new ReadYourWrites(smallLimit, written), views);
 
         MemberPage everybody =
                 counting.handle(new FindMembersQuery(MemberCriteria.none(), 0, 2, MemberSort.DEFAULT, null));
@@ -351,6 +356,7 @@ class MemberProjectorTest {
     void queryWithConsistencyTokenWaitsForTheReadModel() throws Exception {
         MemberId id = MemberId.newId();
         projector.on(new MemberRegisteredEvent(id, profile("Alice", "13800000001"), 1), T0, 0);
+        written(id, 1);
 
         CompletableFuture<Optional<MemberView>> answer = CompletableFuture.supplyAsync(
                 () -> queries.handle(new FindMemberQuery(id, new ConsistencyToken(id, 1))));
@@ -366,10 +372,57 @@ class MemberProjectorTest {
     void queryWithConsistencyTokenReportsALaggingReadModel() {
         MemberId id = MemberId.newId();
         projector.on(new MemberRegisteredEvent(id, profile("Alice", "13800000001"), 1), T0, 0);
+        written(id, 7);
 
         assertThatThrownBy(() -> queries.handle(new FindMemberQuery(id, new ConsistencyToken(id, 7))))
                 .isInstanceOfSatisfying(
                         DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.READ_MODEL_LAGGING));
+    }
+
+    @Test
+    void refusesWithoutWaitingATokenForAVersionTheMemberNeverReached() {
+        MemberId id = MemberId.newId();
+        projector.on(new MemberRegisteredEvent(id, profile("Alice", "13800000001"), 1), T0, 0);
+        written(id, 0);
+        QueryProperties patient = new QueryProperties(Duration.ofHours(1), 100, 1, Duration.ZERO, 100, 1000);
+        MemberQueryHandler waiting = new MemberQueryHandler(
+                new MemberReadRepository(dsl, patient), new ReadYourWrites(patient, written), views);
+
+        // with an hour to wait, only a refusal without waiting lets this test finish
+        assertThatThrownBy(() -> waiting.handle(new FindMemberQuery(id, new ConsistencyToken(id, 1_000_000))))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONSISTENCY_TOKEN_AHEAD));
+        assertThatThrownBy(() -> waiting.handle(new FindMembersQuery(
+                        MemberCriteria.none(), 0, 1, MemberSort.DEFAULT, new ConsistencyToken(MemberId.newId(), 0))))
+                .as("a token of a member that has no events at all")
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONSISTENCY_TOKEN_AHEAD));
+    }
+
+    @Test
+    void refusesATokenOfAnotherMember() {
+        MemberId alice = MemberId.newId();
+        MemberId bob = MemberId.newId();
+        projector.on(new MemberRegisteredEvent(alice, profile("Alice", "13800000001"), 1), T0, 0);
+        projector.on(new MemberRegisteredEvent(bob, profile("Bob", "13800000002"), 1), T0, 0);
+        written(alice, 0);
+        written(bob, 0);
+        find(alice);
+
+        for (int i = 0; i < 2; i++) { // the second time the cache holds alice
+            assertThatThrownBy(() -> queries.handle(new FindMemberQuery(alice, new ConsistencyToken(bob, 0))))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code())
+                            .isEqualTo(ErrorCode.CONSISTENCY_TOKEN_OTHER_MEMBER));
+        }
+    }
+
+    /** The event store holds the member's events up to {@code last}, whatever the read model has seen of them. */
+    private void written(MemberId id, long last) {
+        long next =
+                written.lastSequenceNumberFor(id.toString()).map(seq -> seq + 1).orElse(0L);
+        for (long seq = next; seq <= last; seq++) {
+            written.appendEvents(new GenericDomainEventMessage<>("Member", id.toString(), seq, "event " + seq));
+        }
     }
 
     private MemberId register(String name, String mobile, String email, int level, Instant joinedAt, String... tags) {

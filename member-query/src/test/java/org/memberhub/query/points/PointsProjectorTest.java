@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.jooq.DSLContext;
@@ -88,7 +89,9 @@ class PointsProjectorTest {
         projector = new PointsProjector(dsl, new ViewChanges(dsl), views);
         queries = new PointsQueryHandler(
                 dsl,
-                new ReadYourWrites(new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, 1000)),
+                new ReadYourWrites(
+                        new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, 1000),
+                        new InMemoryEventStorageEngine()),
                 views);
         member = MemberId.newId();
         MemberProfile profile = new MemberProfile(

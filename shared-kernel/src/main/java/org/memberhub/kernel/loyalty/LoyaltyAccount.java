@@ -93,12 +93,54 @@ public final class LoyaltyAccount {
     record Purchase(
             String orderId,
             long amountFen,
+            Instant occurredAt,
             long refundedFen,
             long pointsEarned,
             long pointsReversed,
             Integer lotNo,
             boolean pending,
-            Instant releaseAt) {}
+            Instant releaseAt) {
+
+        Purchase(String orderId, long amountFen, Instant occurredAt) {
+            this(orderId, amountFen, occurredAt, 0, 0, 0, null, false, null);
+        }
+
+        Purchase refunded(long fen) {
+            return new Purchase(
+                    orderId,
+                    amountFen,
+                    occurredAt,
+                    refundedFen + fen,
+                    pointsEarned,
+                    pointsReversed,
+                    lotNo,
+                    pending,
+                    releaseAt);
+        }
+
+        Purchase earned(long points, int lot, boolean isPending, Instant release) {
+            return new Purchase(
+                    orderId, amountFen, occurredAt, refundedFen, points, pointsReversed, lot, isPending, release);
+        }
+
+        Purchase reversed(long points) {
+            return new Purchase(
+                    orderId,
+                    amountFen,
+                    occurredAt,
+                    refundedFen,
+                    pointsEarned,
+                    pointsReversed + points,
+                    lotNo,
+                    pending,
+                    releaseAt);
+        }
+
+        /** Whether a purchase command repeats this one: same amount and, when it declares one, the same time. */
+        boolean sameAs(long fen, Instant declaredAt) {
+            return amountFen == fen && (declaredAt == null || declaredAt.equals(occurredAt));
+        }
+    }
 
     record Refund(String refundId, String orderId, long amountFen, long pointsReversed, long debtIncurred) {}
 
@@ -124,7 +166,7 @@ public final class LoyaltyAccount {
 
     record Earning(long points, Integer lotNo) {}
 
-    record Adjustment(long delta, Integer lotNo, List<LotConsumption> consumed) {}
+    record Adjustment(long delta, String reason, Integer lotNo, List<LotConsumption> consumed) {}
 
     private enum DueKind {
         RELEASE,
@@ -150,7 +192,7 @@ public final class LoyaltyAccount {
             MemberId id,
             String orderId,
             Money amount,
-            Instant occurredAt,
+            Instant declaredAt,
             Instant now,
             LoyaltyRules rules,
             ZoneId zone,
@@ -158,7 +200,7 @@ public final class LoyaltyAccount {
         requireReference(orderId);
         Purchase known = purchases.get(orderId);
         if (known != null) {
-            if (known.amountFen() != amount.fen()) {
+            if (!known.sameAs(amount.fen(), declaredAt)) {
                 throw new DomainException(ErrorCode.IDEMPOTENCY_CONFLICT, orderId);
             }
             return new Result<>(purchaseDecision(known), true);
@@ -166,6 +208,7 @@ public final class LoyaltyAccount {
         if (amount.isZero()) {
             throw new DomainException(ErrorCode.INVALID_AMOUNT, amount);
         }
+        Instant occurredAt = declaredAt == null ? now : declaredAt;
         if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
             throw new DomainException(ErrorCode.OCCURRED_IN_FUTURE, occurredAt);
         }
@@ -316,6 +359,31 @@ public final class LoyaltyAccount {
         return new Result<>(spendDecision(spends.get(spendKey(SpendPurpose.ORDER_DEDUCTION, orderId))), false);
     }
 
+    /**
+     * Spends points on a purchase the member made, with the deduction limit taken from the purchase as recorded (its
+     * amount less what was refunded) rather than from the caller; a repeat with the same points is a duplicate.
+     */
+    public Result<SpendDecision> spendOnPurchase(
+            MemberId id, String orderId, long points, LoyaltyRules rules, Consumer<Object> apply) {
+        requireReference(orderId);
+        Spend known = spends.get(spendKey(SpendPurpose.ORDER_DEDUCTION, orderId));
+        if (known != null) {
+            if (known.points() != points) {
+                throw new DomainException(ErrorCode.IDEMPOTENCY_CONFLICT, orderId);
+            }
+            return new Result<>(spendDecision(known), true);
+        }
+        Purchase purchase = purchases.get(orderId);
+        if (purchase == null) {
+            throw new DomainException(ErrorCode.UNKNOWN_ORDER, orderId);
+        }
+        Money paid = new Money(purchase.amountFen() - purchase.refundedFen());
+        if (paid.isZero()) {
+            throw new DomainException(ErrorCode.DEDUCTION_LIMIT_EXCEEDED, points, 0);
+        }
+        return spendOnOrder(id, orderId, paid, points, rules, apply);
+    }
+
     public Result<SpendDecision> redeem(
             MemberId id, String redemptionId, String productId, long points, Consumer<Object> apply) {
         requireReference(redemptionId);
@@ -392,7 +460,7 @@ public final class LoyaltyAccount {
         requireReference(adjustmentId);
         Adjustment known = adjustments.get(adjustmentId);
         if (known != null) {
-            if (known.delta() != delta) {
+            if (known.delta() != delta || !Objects.equals(known.reason(), reason)) {
                 throw new DomainException(ErrorCode.IDEMPOTENCY_CONFLICT, adjustmentId);
             }
             return new Result<>(adjustmentDecision(adjustmentId, known), true);
@@ -564,22 +632,13 @@ public final class LoyaltyAccount {
 
     public void on(PurchaseRecordedEvent event) {
         purchases.put(
-                event.orderId(), new Purchase(event.orderId(), event.amount().fen(), 0, 0, 0, null, false, null));
+                event.orderId(), new Purchase(event.orderId(), event.amount().fen(), event.occurredAt()));
         netSpendFen = event.netSpendAfter().fen();
     }
 
     public void on(PurchaseRefundedEvent event) {
         purchases.computeIfPresent(
-                event.orderId(),
-                (orderId, p) -> new Purchase(
-                        orderId,
-                        p.amountFen(),
-                        p.refundedFen() + event.amount().fen(),
-                        p.pointsEarned(),
-                        p.pointsReversed(),
-                        p.lotNo(),
-                        p.pending(),
-                        p.releaseAt()));
+                event.orderId(), (orderId, p) -> p.refunded(event.amount().fen()));
         refunds.put(
                 event.refundId(),
                 new Refund(event.refundId(), event.orderId(), event.amount().fen(), 0, 0));
@@ -600,15 +659,7 @@ public final class LoyaltyAccount {
         if (event.source() == PointsSource.PURCHASE) {
             purchases.computeIfPresent(
                     event.reference(),
-                    (orderId, p) -> new Purchase(
-                            orderId,
-                            p.amountFen(),
-                            p.refundedFen(),
-                            event.points(),
-                            p.pointsReversed(),
-                            event.lotNo(),
-                            event.pending(),
-                            event.releaseAt()));
+                    (orderId, p) -> p.earned(event.points(), event.lotNo(), event.pending(), event.releaseAt()));
         } else {
             earnings.put(earningKey(event.source(), event.reference()), new Earning(event.points(), event.lotNo()));
         }
@@ -654,17 +705,7 @@ public final class LoyaltyAccount {
         consume(event.consumed());
         debt += event.debtIncurred();
         reversed += event.points();
-        purchases.computeIfPresent(
-                event.orderId(),
-                (orderId, p) -> new Purchase(
-                        orderId,
-                        p.amountFen(),
-                        p.refundedFen(),
-                        p.pointsEarned(),
-                        p.pointsReversed() + event.points(),
-                        p.lotNo(),
-                        p.pending(),
-                        p.releaseAt()));
+        purchases.computeIfPresent(event.orderId(), (orderId, p) -> p.reversed(event.points()));
         refunds.computeIfPresent(
                 event.refundId(),
                 (refundId, r) ->
@@ -691,7 +732,8 @@ public final class LoyaltyAccount {
         } else {
             consume(event.consumed());
         }
-        adjustments.put(event.adjustmentId(), new Adjustment(event.delta(), event.lotNo(), event.consumed()));
+        adjustments.put(
+                event.adjustmentId(), new Adjustment(event.delta(), event.reason(), event.lotNo(), event.consumed()));
     }
 
     public void on(LevelUpgradedEvent event) {
