@@ -10,6 +10,7 @@ import org.memberhub.api.security.SecurityProperties.DevUser;
 import org.memberhub.api.security.dev.DevTokenIssuer;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A member reaches its own data through /api/v1/me and nobody else's, whatever it sends. */
 @PostgresIT
@@ -22,6 +23,9 @@ class SelfServiceIT {
 
     @Autowired
     DevTokenIssuer issuer;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aMemberSeesAndChangesOnlyItself() {
@@ -147,6 +151,66 @@ class SelfServiceIT {
                 "{\"orderId\":\"future-1\",\"orderAmount\":100.00,\"points\":10}");
         assertThat(checkout.status()).as(checkout.toString()).isEqualTo(200);
         assertThat(checkout.json().get("duplicate").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anEMailAddressOfAnotherMemberIsNotRevealed() {
+        String taken = "taken." + marker() + "@example.com";
+        api.post("/api/v1/members", "{\"name\":\"Bob\",\"mobile\":\"" + mobile() + "\",\"email\":\"" + taken + "\"}");
+        String aliceId = api.post("/api/v1/members", "{\"name\":\"Alice\",\"mobile\":\"" + mobile() + "\"}")
+                .json()
+                .get("id")
+                .asText();
+        long events = events(aliceId);
+
+        Response refused = api.asMember(aliceId)
+                .put("/api/v1/me", "{\"name\":\"Alice\",\"email\":\"" + taken.toUpperCase() + "\"}");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("code").asText()).isEqualTo("EMAIL_UNAVAILABLE");
+        assertThat(refused.toString().toLowerCase()).doesNotContain(taken);
+        assertThat(events(aliceId)).isEqualTo(events);
+    }
+
+    @Test
+    void selfServiceWritesAreRateLimitedPerMember() {
+        String aliceId = api.post("/api/v1/members", "{\"name\":\"Alice\",\"mobile\":\"" + mobile() + "\"}")
+                .json()
+                .get("id")
+                .asText();
+        String bobId = api.post("/api/v1/members", "{\"name\":\"Bob\",\"mobile\":\"" + mobile() + "\"}")
+                .json()
+                .get("id")
+                .asText();
+        Api alice = api.asMember(aliceId);
+
+        // the burst is 20 and one more write is allowed every 3 s: however slow the machine, 200 writes hit the limit
+        Response limited = null;
+        for (int i = 0; i < 200 && limited == null; i++) {
+            Response written = alice.post("/api/v1/me/check-in", null);
+            if (written.status() == 429) {
+                limited = written;
+            } else {
+                assertThat(written.status()).as(written.toString()).isEqualTo(200);
+            }
+        }
+        assertThat(limited).as("no write was limited").isNotNull();
+        assertThat(limited.json().get("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+        long events = events(aliceId);
+        Response refused = alice.put("/api/v1/me", "{\"name\":\"Alice Changed\"}");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(events(aliceId)).as("a limited write changes nothing").isEqualTo(events);
+
+        assertThat(alice.get("/api/v1/me").status()).as("reads are not limited").isEqualTo(200);
+        assertThat(api.asMember(bobId).post("/api/v1/me/check-in", null).status())
+                .as("another member has its own limit")
+                .isEqualTo(200);
+    }
+
+    private long events(String memberId) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, memberId);
     }
 
     @Test

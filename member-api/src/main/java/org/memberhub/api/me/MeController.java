@@ -89,6 +89,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Self-service", description = "The member behind the token")
 class MeController {
 
+    static final String EMAIL_UNAVAILABLE = "EMAIL_UNAVAILABLE";
+
     private final Commands commands;
     private final QueryGateway queries;
     private final LoyaltyReads reads;
@@ -128,21 +130,34 @@ class MeController {
     }
 
     @PutMapping
-    @Operation(summary = "Change my profile", description = "Mobile number, tags and notes stay as they are")
+    @Operation(
+            summary = "Change my profile",
+            description = "Mobile number, tags and notes stay as they are. An e-mail address that cannot be used"
+                    + " answers 409 EMAIL_UNAVAILABLE without saying why; self-service writes are rate-limited per"
+                    + " member (429 RATE_LIMITED with Retry-After).")
     ResponseEntity<MyProfile> changeProfile(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody MyProfileRequest request) {
-        MemberView member = commands.send(new ChangeOwnProfileCommand(
-                me(token),
-                request.name(),
-                request.email(),
-                request.gender(),
-                request.birthday(),
-                request.locale(),
-                request.address(),
-                request.timeZone(),
-                Consistency.expectedVersion(ifMatch)));
+        MemberView member;
+        try {
+            member = commands.send(new ChangeOwnProfileCommand(
+                    me(token),
+                    request.name(),
+                    request.email(),
+                    request.gender(),
+                    request.birthday(),
+                    request.locale(),
+                    request.address(),
+                    request.timeZone(),
+                    Consistency.expectedVersion(ifMatch)));
+        } catch (DomainException refused) {
+            if (refused.code() == ErrorCode.DUPLICATE_EMAIL) {
+                // staff learn which address clashes; a member learns only that this one cannot be used
+                throw new ApiException(HttpStatus.CONFLICT, EMAIL_UNAVAILABLE);
+            }
+            throw refused;
+        }
         return ResponseEntity.ok()
                 .headers(Consistency.decisionHeaders(new ConsistencyToken(member.id(), member.version())))
                 .body(MyProfile.of(member, clock));
