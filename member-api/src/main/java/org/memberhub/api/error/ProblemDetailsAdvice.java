@@ -28,6 +28,7 @@ import org.memberhub.api.validation.RefusedValueException;
 import org.memberhub.api.validation.StrictInputModule;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.error.LogSafe;
 import org.memberhub.kernel.member.InvalidProfileException;
 import org.memberhub.kernel.member.MemberLocale;
 import org.memberhub.kernel.member.ProfileRules;
@@ -218,7 +219,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root.getClass().getSimpleName() + ": " + LogSafe.text(root.getMessage());
     }
 
     private ResponseEntity<Object> dispatch(Exception ex, WebRequest request) {

@@ -2,6 +2,7 @@ package org.memberhub.query.projection;
 
 import java.sql.SQLException;
 import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.memberhub.kernel.error.LogSafe;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
@@ -34,7 +35,8 @@ final class Failures {
             summary.append(" [SQL state ").append(sql.getSQLState()).append(']');
         }
         if (!message.isEmpty()) {
-            summary.append(": ").append(message);
+            // the first line only: PostgreSQL puts the offending values (personal data, maybe) into its Detail line
+            summary.append(": ").append(LogSafe.text(message));
         }
         return summary.length() <= MAX_LENGTH ? summary.toString() : summary.substring(0, MAX_LENGTH);
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.error.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -76,7 +77,7 @@ class KafkaConfig {
                         record.partition(),
                         record.offset(),
                         deliveryAttempt,
-                        NestedExceptionUtils.getMostSpecificCause(failure).toString());
+                        LogSafe.text(NestedExceptionUtils.getMostSpecificCause(failure)));
             }
         });
         return handler;
@@ -93,9 +94,8 @@ class KafkaConfig {
         RejectedOrderMessage rejected = rejection(failure);
         ErrorCode refused = refusal(failure);
         String code = rejected != null ? rejected.code() : refused != null ? refused.name() : RETRIES_EXHAUSTED;
-        String reason = rejected == null
-                ? NestedExceptionUtils.getMostSpecificCause(failure).toString()
-                : rejected.getMessage();
+        String reason = LogSafe.text(
+                rejected == null ? NestedExceptionUtils.getMostSpecificCause(failure) : rejected.getMessage());
         log.warn(
                 "Kafka message {}-{}@{} goes to the dead-letter topic: {} {}",
                 record.topic(),

@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * A refusal decided by the domain: a stable {@link ErrorCode} plus the arguments its message needs. These are expected
  * outcomes, not bugs, so they carry no stack trace.
+ *
+ * <p>The exception's message is what logs, dead-letter headers and error tables see: the code and the arguments, with
+ * control characters escaped, and without the arguments at all when they are personal data
+ * ({@link ErrorCode#hasPersonalArguments()}). The arguments themselves go only to the caller's answer.
  */
 public class DomainException extends RuntimeException {
 
@@ -13,9 +17,16 @@ public class DomainException extends RuntimeException {
     private final transient List<Object> arguments;
 
     public DomainException(ErrorCode code, Object... arguments) {
-        super(code + Arrays.toString(arguments), null, false, false);
+        super(message(code, arguments), null, false, false);
         this.code = code;
         this.arguments = List.of(arguments);
+    }
+
+    private static String message(ErrorCode code, Object[] arguments) {
+        if (code.hasPersonalArguments() || arguments.length == 0) {
+            return code.name();
+        }
+        return code + LogSafe.text(Arrays.toString(arguments));
     }
 
     public ErrorCode code() {

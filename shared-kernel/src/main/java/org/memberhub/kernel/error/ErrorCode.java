@@ -10,8 +10,8 @@ public enum ErrorCode {
     MEMBER_DELETED(ErrorKind.NOT_FOUND),
     MEMBER_ALREADY_ERASED(ErrorKind.CONFLICT),
     MEMBER_ALREADY_EXISTS(ErrorKind.CONFLICT),
-    DUPLICATE_MOBILE(ErrorKind.CONFLICT),
-    DUPLICATE_EMAIL(ErrorKind.CONFLICT),
+    DUPLICATE_MOBILE(ErrorKind.CONFLICT, true),
+    DUPLICATE_EMAIL(ErrorKind.CONFLICT, true),
     DUPLICATE_EXTERNAL_REF(ErrorKind.CONFLICT),
     MEMBER_ALREADY_FROZEN(ErrorKind.CONFLICT),
     MEMBER_NOT_FROZEN(ErrorKind.CONFLICT),
@@ -61,12 +61,26 @@ public enum ErrorCode {
     INVALID_REPORT_RANGE(ErrorKind.INVALID);
 
     private final ErrorKind kind;
+    private final boolean personalArguments;
 
     ErrorCode(ErrorKind kind) {
+        this(kind, false);
+    }
+
+    ErrorCode(ErrorKind kind, boolean personalArguments) {
         this.kind = kind;
+        this.personalArguments = personalArguments;
     }
 
     public ErrorKind kind() {
         return kind;
+    }
+
+    /**
+     * Whether the refusal's arguments are a member's personal data (a mobile number, an e-mail address): they may be
+     * shown to the caller who sent them, but never logged or stored with the refusal.
+     */
+    public boolean hasPersonalArguments() {
+        return personalArguments;
     }
 }
