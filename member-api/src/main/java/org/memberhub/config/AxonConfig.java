@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -184,10 +184,12 @@ class AxonConfig {
                 Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("command-retry"));
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
                         .retryExecutor(retryExecutor)
-                        .retryInterval(20)
-                        .maxRetryCount(3)
+                        // 10, 20, 40 ... 1 280 ms: on a busy machine two instances writing one member can lose a
+                        // few races in a row; a client should not see 409 for that (at most 2.6 s of waiting)
+                        .backoffFactor(10)
+                        .maxRetryCount(8)
                         .nonTransientFailurePredicate(failure -> failure instanceof DomainException
                                 || failure instanceof AxonNonTransientException
                                 || failure instanceof AggregateStreamCreationException
