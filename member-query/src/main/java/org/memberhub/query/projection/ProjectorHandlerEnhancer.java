@@ -12,7 +12,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
@@ -128,7 +127,7 @@ class ProjectorHandlerEnhancer implements HandlerEnhancerDefinition {
         for (Message<?> message : batching.getMessages()) {
             if (message instanceof DomainEventMessage<?> event
                     && (PersonalDataSubject.class.isAssignableFrom(event.getPayloadType())
-                            || (event.getSequenceNumber() == 0 && ReplayToken.isReplay(event)))) {
+                            || (event.getSequenceNumber() == 0 && Replays.isReplay(event)))) {
                 subjects.add(event.getAggregateIdentifier());
             }
         }
@@ -143,7 +142,7 @@ class ProjectorHandlerEnhancer implements HandlerEnhancerDefinition {
     }
 
     private static boolean isMemberEventReplayed(EventMessage<?> event) {
-        return ReplayToken.isReplay(event)
+        return Replays.isReplay(event)
                 && event instanceof DomainEventMessage<?> domainEvent
                 && MemberEvent.class.isAssignableFrom(domainEvent.getPayloadType());
     }
@@ -271,7 +270,7 @@ class ProjectorHandlerEnhancer implements HandlerEnhancerDefinition {
             for (EventMessage<?> event : events) {
                 if (event instanceof DomainEventMessage<?> domainEvent
                         && domainEvent.getSequenceNumber() == 0
-                        && ReplayToken.isReplay(domainEvent)
+                        && Replays.isReplay(domainEvent)
                         && MemberEvent.class.isAssignableFrom(domainEvent.getPayloadType())) {
                     first.add(domainEvent.getAggregateIdentifier());
                 }
