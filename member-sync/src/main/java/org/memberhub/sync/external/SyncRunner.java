@@ -415,7 +415,7 @@ class SyncRunner {
     }
 
     /** An external id fit for logs and the failure table: printable, bounded; {@code (none)} when absent. */
-    static String loggable(String externalId) {
+    private static String loggable(String externalId) {
         if (externalId == null) {
             return "(none)";
         }
