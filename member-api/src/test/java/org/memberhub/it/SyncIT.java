@@ -35,8 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The sync with an external member system played by WireMock: creates, updates, deletes and conflicts won each way,
- * keyset paging, the incremental watermark, a run failing mid-way and the next one resuming from its last good
- * watermark, a record that cannot be applied, and one run at a time.
+ * keyset paging, the incremental watermark and its overlap, a run failing mid-way and the next one resuming from its
+ * last good watermark, a record that cannot be applied and its quarantine, one run at a time, and latest-wins decided
+ * on profile edits only: not on purchases or freezes, not on the sync's own writes, ties to the external system.
  */
 @PostgresIT
 @DirtiesContext
@@ -44,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SyncIT {
 
     private static final WireMockServer EXTERNAL = new WireMockServer(options().dynamicPort());
+    private static final Duration OVERLAP = Duration.ofMinutes(5);
 
     static {
         EXTERNAL.start();
@@ -55,6 +57,8 @@ class SyncIT {
         registry.add("memberhub.sync.external.token", () -> "s3cret");
         registry.add("memberhub.sync.external.page-size", () -> "2");
         registry.add("memberhub.sync.interval", () -> "0s");
+        registry.add("memberhub.sync.overlap", () -> "5m");
+        registry.add("memberhub.sync.quarantine-after", () -> "3");
     }
 
     @AfterAll
@@ -111,20 +115,20 @@ class SyncIT {
         edit("CRM-b", "Bravo Local", m2);
         edit("CRM-c", "Charlie Local", m3);
 
-        // run 2, incremental from the watermark: every kind of decision
+        // run 2, incremental from the watermark less the overlap: every kind of decision
         String bOlder = record("CRM-b", "Bravo External", m2, t0.plusSeconds(6), false);
         String aNewer = record("CRM-a", "Alpha External", m1, later, false);
         String cNewer = record("CRM-c", "Charlie External", m3, later.plusSeconds(1), false);
         String dDeleted = record("CRM-d", "Delta", m4, later.plusSeconds(2), true);
         String e = record("CRM-e", "Echo", m5, later.plusSeconds(3), false);
-        stub(t0.plusSeconds(5), null, page(true, x, bOlder));
+        stub(t0.plusSeconds(5).minus(OVERLAP), null, page(true, x, bOlder));
         stub(t0.plusSeconds(6), "CRM-b", page(true, aNewer, cNewer));
         stub(later.plusSeconds(1), "CRM-c", page(false, dDeleted, e));
 
         JsonNode second = runToEnd("INCREMENTAL");
         assertThat(second.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(second.get("watermarkFrom").asText())
-                .isEqualTo(t0.plusSeconds(5).toString());
+                .isEqualTo(t0.plusSeconds(5).minus(OVERLAP).toString());
         assertCounts(second, 1, 1, 1, 1, 1, 1, 0);
         assertThat(second.get("watermarkTo").asText())
                 .isEqualTo(later.plusSeconds(3).toString());
@@ -139,7 +143,7 @@ class SyncIT {
         // run 3 fails on its second page: what it applied stays, the watermark stays at its last good record
         String f = record("CRM-f", "Foxtrot", m6, later.plusSeconds(4), false);
         String g = record("CRM-g", "Golf", m7, later.plusSeconds(5), false);
-        stub(later.plusSeconds(3), null, page(true, f, g));
+        stub(later.plusSeconds(3).minus(OVERLAP), null, page(true, f, g));
         EXTERNAL.stubFor(members(later.plusSeconds(5), "CRM-g")
                 .willReturn(aResponse().withStatus(503).withBody("maintenance")));
         JsonNode third = runToEnd("INCREMENTAL");
@@ -153,9 +157,10 @@ class SyncIT {
                 .isEqualTo(later.plusSeconds(5).toString());
         assertThat(metric("memberhub.sync.runs", "status:failed")).isEqualTo(1.0);
 
-        // run 4 resumes from there; a record that cannot be applied is reported and holds the watermark back
+        // run 4 resumes from there (g, applied by run 3, is skipped); a record that cannot be applied is reported and
+        // holds the watermark back
         String hotel = record("CRM-h", "Hotel", "12", later.plusSeconds(6), false);
-        stub(later.plusSeconds(5), null, page(false, g, hotel));
+        stub(later.plusSeconds(5).minus(OVERLAP), null, page(false, g, hotel));
         JsonNode fourth = runToEnd("INCREMENTAL");
         assertThat(fourth.get("status").asText()).isEqualTo("SUCCEEDED");
         assertCounts(fourth, 0, 0, 0, 1, 0, 0, 1);
@@ -167,7 +172,9 @@ class SyncIT {
         assertThat(errors.at("/0/externalId").asText()).isEqualTo("CRM-h");
         assertThat(errors.at("/0/code").asText()).isEqualTo("INVALID_PROFILE");
         EXTERNAL.verify(getRequestedFor(urlPathEqualTo("/crm/members"))
-                .withQueryParam("updatedSince", equalTo(later.plusSeconds(5).toString()))
+                .withQueryParam(
+                        "updatedSince",
+                        equalTo(later.plusSeconds(5).minus(OVERLAP).toString()))
                 .withQueryParam("afterId", absent()));
 
         JsonNode history = api.get("/api/v1/sync/runs").json();
@@ -205,6 +212,163 @@ class SyncIT {
         assertThat(api.get("/api/v1/sync/runs/999999").status()).isEqualTo(404);
         assertThat(api.as("staff").post("/api/v1/sync/runs", null).status()).isEqualTo(403);
         EXTERNAL.removeStub(slow);
+    }
+
+    @Test
+    @Order(3)
+    void anExternalEditWinsOverLaterPurchasesFreezesAndTheSyncsOwnWrites() {
+        Instant n = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String mp = mobile(), mq = mobile();
+        JsonNode registered = runIncremental(
+                record("CRM-p", "Papa", mp, n.minus(Duration.ofMinutes(50)), false),
+                record("CRM-q", "Quebec", mq, n.minus(Duration.ofMinutes(49)), false));
+        assertCounts(registered, 2, 0, 0, 0, 0, 0, 0);
+
+        // after the external edits below were made, Papa buys something and is frozen and unfrozen here; Quebec's
+        // only change here is the sync's own registration, also after them
+        String papa = memberByRef("CRM-p").get("id").toString();
+        long registeredVersion = ((Number) memberByRef("CRM-p").get("version")).longValue();
+        assertThat(api.post("/api/v1/members/" + papa + "/purchases", "{\"orderId\":\"sync-p-1\",\"amount\":80.00}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/members/" + papa + "/freeze", "{\"reason\":\"card lost\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/members/" + papa + "/unfreeze", "{\"reason\":\"card found\"}")
+                        .status())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Map<String, Object> member = memberByRef("CRM-p");
+            return "ACTIVE".equals(member.get("status"))
+                    && ((Number) member.get("version")).longValue() >= registeredVersion + 3;
+        });
+
+        JsonNode edited = runIncremental(
+                record("CRM-p", "Papa External", mp, n.minus(Duration.ofMinutes(40)), false),
+                record("CRM-q", "Quebec External", mq, n.minus(Duration.ofMinutes(39)), false));
+        assertCounts(edited, 0, 2, 0, 0, 0, 0, 0);
+        awaitName("CRM-p", "Papa External");
+        awaitName("CRM-q", "Quebec External");
+    }
+
+    @Test
+    @Order(4)
+    void aLaterStaffEditWinsAndATieGoesToTheExternalSystem() {
+        Instant n = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String mr = mobile(), ms = mobile();
+        runIncremental(
+                record("CRM-r", "Romeo", mr, n.minus(Duration.ofMinutes(30)), false),
+                record("CRM-s", "Sierra", ms, n.minus(Duration.ofMinutes(29)), false));
+        edit("CRM-r", "Romeo Local", mr);
+        edit("CRM-s", "Sierra Local", ms);
+        Instant sierraEdited = Instant.parse(jdbc.queryForObject(
+                "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " ORDER BY sequence_number DESC LIMIT 1",
+                String.class,
+                memberByRef("CRM-s").get("id").toString()));
+
+        JsonNode run = runIncremental(
+                record("CRM-r", "Romeo External", mr, n.minus(Duration.ofMinutes(20)), false),
+                record("CRM-s", "Sierra External", ms, sierraEdited, false));
+        assertCounts(run, 0, 0, 0, 0, 1, 1, 0);
+        awaitName("CRM-s", "Sierra External");
+        assertThat(memberByRef("CRM-r").get("name")).isEqualTo("Romeo Local");
+    }
+
+    @Test
+    @Order(5)
+    void readsTheOverlapAgainWithoutApplyingAnythingTwice() {
+        // the external system's clock is ahead of ours: its record is stamped after the staff edit made here later
+        Instant ahead = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofMinutes(2));
+        String mu = mobile(), mv = mobile();
+        String uniform = record("CRM-u", "Uniform", mu, ahead, false);
+        runIncremental(uniform);
+        edit("CRM-u", "Uniform Local", mu);
+        long events = eventsOf("CRM-u");
+
+        // read again from the watermark less the overlap: Uniform as it was, and Victor, stamped a little before it
+        // but published only now
+        String victor = record("CRM-v", "Victor", mv, ahead.minus(Duration.ofMinutes(1)), false);
+        JsonNode again = runIncremental(victor, uniform);
+        assertCounts(again, 1, 0, 0, 1, 0, 0, 0);
+        assertThat(again.get("watermarkTo").asText()).isEqualTo(ahead.toString());
+        EXTERNAL.verify(getRequestedFor(urlPathEqualTo("/crm/members"))
+                .withQueryParam("updatedSince", equalTo(ahead.minus(OVERLAP).toString())));
+        assertThat(memberByRef("CRM-v").get("name")).isEqualTo("Victor");
+        assertThat(memberByRef("CRM-u").get("name")).isEqualTo("Uniform Local");
+        assertThat(eventsOf("CRM-u")).as("nothing applied again").isEqualTo(events);
+    }
+
+    @Test
+    @Order(6)
+    void quarantinesARecordThatKeepsFailingAndMovesTheWatermarkPastIt() {
+        Instant k = watermark().plus(Duration.ofMinutes(1));
+        String bad = record("CRM-bad", "Broken", "12", k, false);
+        String good = record("CRM-good", "Golfer", mobile(), k.plusSeconds(1), false);
+
+        JsonNode first = runIncremental(bad, good);
+        assertCounts(first, 1, 0, 0, 0, 0, 0, 1);
+        assertThat(first.at("/counts/quarantined").asInt()).isZero();
+        Instant pinned = Instant.parse(first.get("watermarkTo").asText());
+        assertThat(pinned).isBefore(k);
+        JsonNode second = runIncremental(bad, good);
+        assertCounts(second, 0, 0, 0, 1, 0, 0, 1);
+        assertThat(second.get("watermarkTo").asText()).isEqualTo(pinned.toString());
+
+        JsonNode third = runIncremental(bad, good);
+        assertCounts(third, 0, 0, 0, 1, 0, 0, 0);
+        assertThat(third.at("/counts/quarantined").asInt()).isEqualTo(1);
+        assertThat(third.get("watermarkTo").asText()).isEqualTo(k.plusSeconds(1).toString());
+        JsonNode errors =
+                api.get("/api/v1/sync/runs/" + third.get("id").asLong()).json().get("errors");
+        assertThat(errors.findValuesAsText("code")).containsExactly("INVALID_PROFILE");
+
+        JsonNode status = api.get("/api/v1/sync/status").json();
+        assertThat(status.get("watermark").asText()).isEqualTo(k.plusSeconds(1).toString());
+        assertThat(status.get("quarantinedTotal").asLong()).isEqualTo(1);
+        JsonNode quarantined = status.at("/quarantined/0");
+        assertThat(quarantined.get("externalId").asText()).isEqualTo("CRM-bad");
+        assertThat(quarantined.get("externalUpdatedAt").asText()).isEqualTo(k.toString());
+        assertThat(quarantined.get("code").asText()).isEqualTo("INVALID_PROFILE");
+        assertThat(quarantined.get("attempts").asInt()).isEqualTo(3);
+        assertThat(quarantined.get("lastRunId").asLong())
+                .isEqualTo(third.get("id").asLong());
+
+        // read again in the overlap it is skipped, not tried; a later version of it that can be applied ends it
+        JsonNode skipped = runIncremental(bad, good);
+        assertCounts(skipped, 0, 0, 0, 1, 0, 0, 0);
+        assertThat(skipped.at("/counts/quarantined").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/sync/status")
+                        .json()
+                        .at("/quarantined/0/attempts")
+                        .asInt())
+                .isEqualTo(3);
+        JsonNode mended = runIncremental(good, record("CRM-bad", "Broken", mobile(), k.plusSeconds(2), false));
+        assertCounts(mended, 1, 0, 0, 1, 0, 0, 0);
+        assertThat(api.get("/api/v1/sync/status").json().get("quarantinedTotal").asLong())
+                .isZero();
+    }
+
+    /** An incremental run reading, from the watermark less the overlap, one page of these records. */
+    private JsonNode runIncremental(String... records) {
+        Instant watermark = watermark();
+        Instant from = watermark == null ? null : watermark.minus(OVERLAP);
+        stub(from, null, page(false, records));
+        JsonNode run = runToEnd("INCREMENTAL");
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        return run;
+    }
+
+    private Instant watermark() {
+        JsonNode watermark = api.get("/api/v1/sync/status").json().get("watermark");
+        return watermark == null || watermark.isNull() ? null : Instant.parse(watermark.asText());
+    }
+
+    private long eventsOf(String externalRef) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
+                memberByRef(externalRef).get("id").toString());
     }
 
     private JsonNode runToEnd(String mode) {

@@ -28,15 +28,17 @@ class SyncConfig {
     @Bean
     SyncService syncService(
             SyncRuns runs,
+            MemberSyncStates states,
+            RecordFailures failures,
             SyncProperties properties,
             CommandGateway commands,
             QueryGateway queries,
             Clock clock,
             MeterRegistry metrics) {
         ExternalMemberClient client = properties.configured() ? new ExternalMemberClient(properties.external()) : null;
-        SyncRunner runner =
-                new SyncRunner(client, runs, commands, queries, clock, metrics, properties, SyncService.NODE);
-        return new SyncService(runs, runner, properties, clock);
+        SyncRunner runner = new SyncRunner(
+                client, runs, states, failures, commands, queries, clock, metrics, properties, SyncService.NODE);
+        return new SyncService(runs, failures, runner, properties, clock);
     }
 
     /** An incremental run every {@code memberhub.sync.interval}, when an external system is configured. */

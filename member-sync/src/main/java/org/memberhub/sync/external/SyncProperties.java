@@ -15,10 +15,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout time to wait for a page
  * @param interval time between scheduled incremental runs; zero to start runs only by hand
  * @param lease how long a run may go without renewing its claim before another instance may start one
+ * @param overlap how far before the watermark an incremental run starts reading, so that records the external system
+ *     stamped slightly earlier than ones already read are not missed; records read again are skipped as applied
+ * @param quarantineAfter how many runs may fail on one version of a record before it is quarantined: it then no longer
+ *     holds the watermark back
  */
 @ConfigurationProperties("memberhub.sync")
 public record SyncProperties(
-        @DefaultValue External external, @DefaultValue("PT1H") Duration interval, @DefaultValue("2m") Duration lease) {
+        @DefaultValue External external,
+        @DefaultValue("PT1H") Duration interval,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("5m") Duration overlap,
+        @DefaultValue("5") int quarantineAfter) {
+
+    public SyncProperties {
+        if (overlap.isNegative()) {
+            throw new IllegalArgumentException("memberhub.sync.overlap must not be negative");
+        }
+        if (quarantineAfter < 1) {
+            throw new IllegalArgumentException("memberhub.sync.quarantine-after must be at least 1");
+        }
+    }
 
     public record External(
             URI baseUrl,

@@ -1,23 +1,32 @@
 package org.memberhub.sync.external;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.kernel.audit.AuditMetadata;
+import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.error.ErrorKind;
 import org.memberhub.kernel.member.DeleteMemberCommand;
 import org.memberhub.kernel.member.FindMemberByExternalRefQuery;
+import org.memberhub.kernel.member.FindMemberIdByExternalRefQuery;
+import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.Gender;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberLocale;
@@ -34,17 +43,25 @@ import org.memberhub.kernel.sync.SyncRunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 
 /**
  * Carries out one sync run: reads the external records page by page and replays each difference as an ordinary
- * command with source {@code sync}. Conflicts go to the later change: the external record's update time against the
- * member's last change here. Every decision is logged (by external id and member id, never with personal data).
+ * command with source {@code sync}. Conflicts go to the later change, decided by {@link SyncDecision} on what the sync
+ * keeps per member ({@link MemberSyncStates}): the external version it last applied, and the member's last profile
+ * edit here by anyone but the sync. Every decision is logged (by external id and member id, never with personal data).
  * Progress and the watermark are saved after every page, so a run that fails leaves the next one to start from the
- * last record before which everything was applied.
+ * last record before which everything was applied or quarantined.
  */
 class SyncRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
+    private static final Pattern EXTERNAL_ID = Pattern.compile(ProfileRules.EXTERNAL_REF_PATTERN);
+    private static final int EXTERNAL_ID_LENGTH = ProfileRules.EXTERNAL_REF_MAX_LENGTH;
+
+    /** Connection lost, transaction rolled back (deadlock, serialization), resources short, cancelled, lock timeout. */
+    private static final List<String> PASSING_SQL_STATES = List.of("08", "40", "53", "57", "55P03");
 
     enum Outcome {
         CREATED,
@@ -53,11 +70,14 @@ class SyncRunner {
         UNCHANGED,
         CONFLICT_WON_LOCALLY,
         CONFLICT_WON_EXTERNALLY,
-        FAILED
+        FAILED,
+        QUARANTINED
     }
 
     private final ExternalMemberClient client;
     private final SyncRuns runs;
+    private final MemberSyncStates states;
+    private final RecordFailures failures;
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Clock clock;
@@ -68,6 +88,8 @@ class SyncRunner {
     SyncRunner(
             ExternalMemberClient client,
             SyncRuns runs,
+            MemberSyncStates states,
+            RecordFailures failures,
             CommandGateway commands,
             QueryGateway queries,
             Clock clock,
@@ -76,6 +98,8 @@ class SyncRunner {
             String node) {
         this.client = client;
         this.runs = runs;
+        this.states = states;
+        this.failures = failures;
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -84,13 +108,17 @@ class SyncRunner {
         this.node = node;
     }
 
-    void run(long runId, SyncMode mode, Instant watermarkFrom, Instant lastSyncedAt) {
-        Map<Outcome, Integer> counts = new HashMap<>();
-        Instant cursorTime = mode == SyncMode.FULL ? null : watermarkFrom;
+    /**
+     * @param readFrom the first external update time to read; null to read all
+     * @param watermark where the watermark stands: the run moves it on, never back; null for a full run
+     */
+    void run(long runId, SyncMode mode, Instant readFrom, Instant watermark) {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        Instant cursorTime = readFrom;
         String cursorId = null;
-        Instant good = cursorTime;
+        Instant good = watermark;
         boolean failedBefore = false;
-        log.info("Sync run {} ({}) starts from {}", runId, mode, cursorTime == null ? "the beginning" : cursorTime);
+        log.info("Sync run {} ({}) reads from {}", runId, mode, readFrom == null ? "the beginning" : readFrom);
         try {
             while (true) {
                 ExternalMemberPage page = client.page(cursorTime, cursorId);
@@ -98,18 +126,22 @@ class SyncRunner {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new IllegalStateException("stopped with the instance");
                     }
-                    Outcome outcome = apply(runId, record, lastSyncedAt);
+                    Outcome outcome = apply(runId, mode, record);
                     counts.merge(outcome, 1, Integer::sum);
                     metrics.counter(
                                     "memberhub.sync.records",
                                     "outcome",
-                                    outcome.name().toLowerCase())
+                                    outcome.name().toLowerCase(Locale.ROOT))
                             .increment();
-                    cursorTime = record.updatedAt();
-                    cursorId = record.externalId();
-                    // the watermark never passes a record that failed: the next run reads it again
+                    if (record.updatedAt() != null && record.externalId() != null) {
+                        cursorTime = record.updatedAt();
+                        cursorId = record.externalId();
+                    }
+                    // the watermark never passes a record that failed and is to be tried again: the next run reads it
                     failedBefore |= outcome == Outcome.FAILED;
-                    if (!failedBefore) {
+                    if (!failedBefore
+                            && record.updatedAt() != null
+                            && (good == null || record.updatedAt().isAfter(good))) {
                         good = record.updatedAt();
                     }
                 }
@@ -132,86 +164,199 @@ class SyncRunner {
         }
     }
 
-    private Outcome apply(long runId, ExternalMember record, Instant lastSyncedAt) {
-        String externalId = record.externalId();
+    private Outcome apply(long runId, SyncMode mode, ExternalMember record) {
+        String externalId = loggable(record.externalId());
+        if (record.externalId() == null
+                || !EXTERNAL_ID.matcher(record.externalId()).matches()
+                || record.externalId().length() > EXTERNAL_ID_LENGTH
+                || record.updatedAt() == null) {
+            // no retry can mend a record that cannot be identified or placed in time: set aside at once
+            runs.recordError(
+                    runId,
+                    new SyncRecordError(externalId, ErrorCode.INVALID_PROFILE.name(), "externalId or updatedAt"));
+            failures.failed(externalId, version(record), ErrorCode.INVALID_PROFILE.name(), runId, clock.instant(), 1);
+            log.warn(
+                    "Sync run {}: external record {} -> QUARANTINED: no usable externalId or updatedAt",
+                    runId,
+                    externalId);
+            return Outcome.QUARANTINED;
+        }
+        Instant version = version(record);
+        if (mode == SyncMode.INCREMENTAL && failures.quarantined(externalId, version)) {
+            log.info("Sync run {}: external record {} -> QUARANTINED (skipped)", runId, externalId);
+            return Outcome.QUARANTINED;
+        }
         try {
-            if (externalId == null
-                    || !externalId.matches(ProfileRules.EXTERNAL_REF_PATTERN)
-                    || record.updatedAt() == null) {
-                throw new DomainException(ErrorCode.INVALID_PROFILE, "externalId or updatedAt");
-            }
             Outcome outcome;
             try {
-                outcome = decide(runId, record, lastSyncedAt);
+                outcome = decide(runId, record, version);
             } catch (DomainException raced) {
                 if (raced.code() != ErrorCode.VERSION_MISMATCH && raced.code() != ErrorCode.CONCURRENT_MODIFICATION) {
                     throw raced;
                 }
-                outcome = decide(runId, record, lastSyncedAt); // the member changed meanwhile: decide again
+                outcome = decide(runId, record, version); // the member changed meanwhile: decide again
             }
-            log.info("Sync run {}: external record {} -> {}", runId, externalId, outcome);
+            failures.succeeded(externalId, version);
             return outcome;
         } catch (DomainException refused) {
-            return failed(runId, externalId, refused.code().name(), refused.code() + " " + refused.arguments());
+            return failed(
+                    runId,
+                    externalId,
+                    version,
+                    refused.code().name(),
+                    refused.code() + " " + refused.arguments(),
+                    passing(refused));
         } catch (RuntimeException error) {
             return failed(
                     runId,
                     externalId,
+                    version,
                     "ERROR",
-                    NestedExceptionUtils.getMostSpecificCause(error).toString());
+                    NestedExceptionUtils.getMostSpecificCause(error).toString(),
+                    passing(error));
         }
     }
 
-    private Outcome failed(long runId, String externalId, String code, String message) {
-        String id = externalId == null ? "(none)" : externalId;
-        runs.recordError(runId, new SyncRecordError(id, code, message));
-        log.warn("Sync run {}: external record {} -> FAILED: {}", runId, id, message);
-        return Outcome.FAILED;
+    /**
+     * A failed record holds the watermark back and is read again by the next run. A failure of the record itself (its
+     * data refused, an unexpected error) counts towards its quarantine; a passing one (a race, the read model or the
+     * database slow or away) does not.
+     */
+    private Outcome failed(
+            long runId, String externalId, Instant version, String code, String message, boolean passing) {
+        runs.recordError(runId, new SyncRecordError(externalId, code, message));
+        if (passing) {
+            log.warn("Sync run {}: external record {} -> FAILED ({}), to be tried again", runId, externalId, code);
+            return Outcome.FAILED;
+        }
+        boolean quarantined =
+                failures.failed(externalId, version, code, runId, clock.instant(), properties.quarantineAfter());
+        log.warn(
+                "Sync run {}: external record {} -> {} ({})",
+                runId,
+                externalId,
+                quarantined ? Outcome.QUARANTINED : Outcome.FAILED,
+                code);
+        return quarantined ? Outcome.QUARANTINED : Outcome.FAILED;
     }
 
-    private Outcome decide(long runId, ExternalMember record, Instant lastSyncedAt) {
-        Optional<MemberView> found = queries.query(
-                        new FindMemberByExternalRefQuery(record.externalId()),
-                        ResponseTypes.optionalInstanceOf(MemberView.class))
-                .join();
-        boolean externalIsLater =
-                found.isEmpty() || record.updatedAt().isAfter(found.get().updatedAt());
-        if (record.deleted()) {
-            if (found.isEmpty() || found.get().status() == MemberStatus.DELETED) {
-                return Outcome.UNCHANGED;
+    private static boolean passing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DomainException refused
+                    && (refused.code().kind() == ErrorKind.UNAVAILABLE
+                            || refused.code() == ErrorCode.VERSION_MISMATCH
+                            || refused.code() == ErrorCode.CONCURRENT_MODIFICATION)) {
+                return true;
             }
-            MemberView member = found.get();
-            if (!externalIsLater) {
-                return Outcome.CONFLICT_WON_LOCALLY;
+            if (cause instanceof TransientDataAccessException
+                    || cause instanceof RecoverableDataAccessException
+                    || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && PASSING_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome decide(long runId, ExternalMember record, Instant version) {
+        Optional<MemberId> holder = queries.query(
+                        new FindMemberIdByExternalRefQuery(record.externalId()),
+                        ResponseTypes.optionalInstanceOf(MemberId.class))
+                .join();
+        return holder.isPresent()
+                ? decideFor(runId, record, version, holder.get())
+                : decideWithoutMember(runId, record, version);
+    }
+
+    /** A member holds the record's external reference. */
+    private Outcome decideFor(long runId, ExternalMember record, Instant version, MemberId memberId) {
+        MemberSyncStates.State state = states.current(memberId);
+        SyncDecision decision = SyncDecision.of(version, state.lastAppliedExternal(), state.lastLocalEdit());
+        if (decision.skips()) {
+            return logged(runId, record, memberId, decision, Outcome.UNCHANGED);
+        }
+        // the read model as far as the events the decision looked at, so that the profile compared is the current one
+        MemberView member = queries.query(
+                        new FindMemberQuery(
+                                memberId,
+                                state.eventsReadTo() < 0 ? null : new ConsistencyToken(memberId, state.eventsReadTo())),
+                        ResponseTypes.optionalInstanceOf(MemberView.class))
+                .join()
+                .filter(found -> found.status() != MemberStatus.DELETED)
+                .orElseThrow(() -> new DomainException(ErrorCode.READ_MODEL_LAGGING, 0));
+        if (record.deleted()) {
+            if (decision == SyncDecision.KEEP_LOCAL) {
+                return logged(runId, record, memberId, decision, Outcome.CONFLICT_WON_LOCALLY);
             }
             send(
                     runId,
                     new DeleteMemberCommand(member.id(), "deleted in the external member system", member.version()));
-            return changedSince(member, lastSyncedAt) ? Outcome.CONFLICT_WON_EXTERNALLY : Outcome.DELETED;
+            states.applied(memberId, version);
+            return logged(
+                    runId,
+                    record,
+                    memberId,
+                    decision,
+                    decision == SyncDecision.APPLY_OVER_LOCAL_EDIT ? Outcome.CONFLICT_WON_EXTERNALLY : Outcome.DELETED);
         }
-        if (found.isEmpty() || found.get().status() == MemberStatus.DELETED) {
-            if (found.isPresent() && !externalIsLater) {
-                return Outcome.CONFLICT_WON_LOCALLY;
-            }
-            MemberProfile profile = ProfileRules.normalize(merge(null, record), LocalDate.now(clock));
-            send(runId, new RegisterMemberCommand(MemberId.newId(), profile));
-            return Outcome.CREATED;
-        }
-        MemberView member = found.get();
         MemberProfile wanted = ProfileRules.normalize(merge(member.profile(), record), LocalDate.now(clock));
         if (wanted.equals(member.profile())) {
-            return Outcome.UNCHANGED;
+            states.applied(memberId, version);
+            return logged(runId, record, memberId, decision, Outcome.UNCHANGED);
         }
-        if (!externalIsLater) {
-            return Outcome.CONFLICT_WON_LOCALLY;
+        if (decision == SyncDecision.KEEP_LOCAL) {
+            return logged(runId, record, memberId, decision, Outcome.CONFLICT_WON_LOCALLY);
         }
         send(runId, new UpdateMemberProfileCommand(member.id(), wanted, member.version()));
-        return changedSince(member, lastSyncedAt) ? Outcome.CONFLICT_WON_EXTERNALLY : Outcome.UPDATED;
+        states.applied(memberId, version);
+        return logged(
+                runId,
+                record,
+                memberId,
+                decision,
+                decision == SyncDecision.APPLY_OVER_LOCAL_EDIT ? Outcome.CONFLICT_WON_EXTERNALLY : Outcome.UPDATED);
     }
 
-    /** Whether the member changed here since the last successful run, so that both sides changed it. */
-    private static boolean changedSince(MemberView member, Instant lastSyncedAt) {
-        return lastSyncedAt != null && member.updatedAt().isAfter(lastSyncedAt);
+    /** No member holds the record's external reference: none ever did, or the one that did was deleted. */
+    private Outcome decideWithoutMember(long runId, ExternalMember record, Instant version) {
+        if (record.deleted()) {
+            return logged(runId, record, null, null, Outcome.UNCHANGED);
+        }
+        Optional<MemberView> previous = queries.query(
+                        new FindMemberByExternalRefQuery(record.externalId()),
+                        ResponseTypes.optionalInstanceOf(MemberView.class))
+                .join();
+        if (previous.isPresent()) {
+            MemberSyncStates.State state = states.current(previous.get().id());
+            SyncDecision decision = SyncDecision.of(version, state.lastAppliedExternal(), state.lastLocalEdit());
+            if (decision.skips()) {
+                return logged(runId, record, previous.get().id(), decision, Outcome.UNCHANGED);
+            }
+            if (decision == SyncDecision.KEEP_LOCAL) {
+                // deleted here after the external change: it is not brought back
+                return logged(runId, record, previous.get().id(), decision, Outcome.CONFLICT_WON_LOCALLY);
+            }
+        }
+        MemberId memberId = MemberId.newId();
+        MemberProfile profile = ProfileRules.normalize(merge(null, record), LocalDate.now(clock));
+        send(runId, new RegisterMemberCommand(memberId, profile));
+        states.applied(memberId, version);
+        return logged(runId, record, memberId, SyncDecision.APPLY, Outcome.CREATED);
+    }
+
+    private static Outcome logged(
+            long runId, ExternalMember record, MemberId memberId, SyncDecision decision, Outcome outcome) {
+        log.info(
+                "Sync run {}: external record {} (member {}) -> {} ({})",
+                runId,
+                record.externalId(),
+                memberId == null ? "none" : memberId,
+                outcome,
+                decision == null ? "nothing to do" : decision);
+        return outcome;
     }
 
     /** The external system's fields over ours; notes, locale and time zone stay as they are here. */
@@ -260,6 +405,25 @@ class SyncRunner {
                 counts.getOrDefault(Outcome.UNCHANGED, 0),
                 counts.getOrDefault(Outcome.CONFLICT_WON_LOCALLY, 0),
                 counts.getOrDefault(Outcome.CONFLICT_WON_EXTERNALLY, 0),
-                counts.getOrDefault(Outcome.FAILED, 0));
+                counts.getOrDefault(Outcome.FAILED, 0),
+                counts.getOrDefault(Outcome.QUARANTINED, 0));
+    }
+
+    /** The record's version: its update time as the database keeps it, to the microsecond. */
+    private static Instant version(ExternalMember record) {
+        return record.updatedAt() == null ? null : record.updatedAt().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** An external id fit for logs and the failure table: printable, bounded; {@code (none)} when absent. */
+    private static String loggable(String externalId) {
+        if (externalId == null) {
+            return "(none)";
+        }
+        StringBuilder safe = new StringBuilder(Math.min(externalId.length(), EXTERNAL_ID_LENGTH));
+        externalId
+                .codePoints()
+                .limit(EXTERNAL_ID_LENGTH)
+                .forEach(c -> safe.append(c > 0x20 && c < 0x7f ? (char) c : '?'));
+        return safe.toString();
     }
 }

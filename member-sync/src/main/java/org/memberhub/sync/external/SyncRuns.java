@@ -23,7 +23,7 @@ class SyncRuns {
     private static final String RUN_COLUMNS =
             "id, run_trigger, run_mode, requested_by, status, started_at, finished_at,"
                     + " watermark_from, watermark_to, created, updated, deleted, unchanged, conflicts_won_locally,"
-                    + " conflicts_won_externally, failed, error";
+                    + " conflicts_won_externally, failed, quarantined, error";
 
     private final JdbcTemplate jdbc;
 
@@ -56,8 +56,14 @@ class SyncRuns {
         return Optional.empty();
     }
 
-    /** Records the run as the one holding the lease. */
-    long start(SyncTrigger trigger, SyncMode mode, String requestedBy, Instant now, Instant watermarkFrom) {
+    /**
+     * Records the run as the one holding the lease.
+     *
+     * @param readFrom where the run starts reading (the watermark less the overlap); null for all
+     * @param watermark the watermark it starts from, where it stays until the run moves it on
+     */
+    long start(
+            SyncTrigger trigger, SyncMode mode, String requestedBy, Instant now, Instant readFrom, Instant watermark) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(
                 connection -> {
@@ -70,8 +76,8 @@ class SyncRuns {
                     insert.setString(3, requestedBy);
                     insert.setString(4, SyncRunStatus.RUNNING.name());
                     insert.setTimestamp(5, Timestamp.from(now));
-                    insert.setTimestamp(6, watermarkFrom == null ? null : Timestamp.from(watermarkFrom));
-                    insert.setTimestamp(7, watermarkFrom == null ? null : Timestamp.from(watermarkFrom));
+                    insert.setTimestamp(6, readFrom == null ? null : Timestamp.from(readFrom));
+                    insert.setTimestamp(7, watermark == null ? null : Timestamp.from(watermark));
                     return insert;
                 },
                 key);
@@ -99,7 +105,7 @@ class SyncRuns {
     void progress(long runId, SyncCounts counts, Instant watermarkTo) {
         jdbc.update(
                 "UPDATE sync_run SET created = ?, updated = ?, deleted = ?, unchanged = ?, conflicts_won_locally = ?,"
-                        + " conflicts_won_externally = ?, failed = ?, watermark_to = ? WHERE id = ?",
+                        + " conflicts_won_externally = ?, failed = ?, quarantined = ?, watermark_to = ? WHERE id = ?",
                 counts.created(),
                 counts.updated(),
                 counts.deleted(),
@@ -107,6 +113,7 @@ class SyncRuns {
                 counts.conflictsWonLocally(),
                 counts.conflictsWonExternally(),
                 counts.failed(),
+                counts.quarantined(),
                 watermarkTo == null ? null : Timestamp.from(watermarkTo),
                 runId);
         if (watermarkTo != null) {
@@ -131,7 +138,8 @@ class SyncRuns {
         if (counts != null) {
             jdbc.update(
                     "UPDATE sync_run SET created = ?, updated = ?, deleted = ?, unchanged = ?,"
-                            + " conflicts_won_locally = ?, conflicts_won_externally = ?, failed = ? WHERE id = ?",
+                            + " conflicts_won_locally = ?, conflicts_won_externally = ?, failed = ?, quarantined = ?"
+                            + " WHERE id = ?",
                     counts.created(),
                     counts.updated(),
                     counts.deleted(),
@@ -139,6 +147,7 @@ class SyncRuns {
                     counts.conflictsWonLocally(),
                     counts.conflictsWonExternally(),
                     counts.failed(),
+                    counts.quarantined(),
                     runId);
         }
         jdbc.update(
@@ -190,7 +199,7 @@ class SyncRuns {
                 .findFirst();
     }
 
-    /** When the latest successful run finished: members changed here after it were changed locally. */
+    /** When the latest successful run finished. */
     Optional<Instant> lastSuccessEnd() {
         return jdbc
                 .query(
@@ -225,7 +234,8 @@ class SyncRuns {
                         row.getInt("unchanged"),
                         row.getInt("conflicts_won_locally"),
                         row.getInt("conflicts_won_externally"),
-                        row.getInt("failed")),
+                        row.getInt("failed"),
+                        row.getInt("quarantined")),
                 row.getString("error"),
                 List.of());
     }

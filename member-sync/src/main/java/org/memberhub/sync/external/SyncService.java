@@ -33,14 +33,19 @@ class SyncService implements DisposableBean {
 
     static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
+    /** How many quarantined records the status lists. */
+    static final int QUARANTINE_LISTED = 100;
+
     private final SyncRuns runs;
+    private final RecordFailures failures;
     private final SyncRunner runner;
     private final SyncProperties properties;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(new AxonThreadFactory("member-sync"));
 
-    SyncService(SyncRuns runs, SyncRunner runner, SyncProperties properties, Clock clock) {
+    SyncService(SyncRuns runs, RecordFailures failures, SyncRunner runner, SyncProperties properties, Clock clock) {
         this.runs = runs;
+        this.failures = failures;
         this.runner = runner;
         this.properties = properties;
         this.clock = clock;
@@ -60,12 +65,11 @@ class SyncService implements DisposableBean {
         if (running.isPresent()) {
             throw new DomainException(ErrorCode.SYNC_ALREADY_RUNNING, running.get());
         }
-        Instant watermark = runs.watermark();
-        // changes here after the last good run finished are local ones (the sync's own come before it finishes)
-        Instant lastSyncedAt = runs.lastSuccessEnd().orElse(null);
-        Instant from = command.mode() == SyncMode.FULL ? null : watermark;
-        long runId = runs.start(command.trigger(), command.mode(), command.requestedBy(), now, from);
-        Runnable run = () -> runner.run(runId, command.mode(), from, lastSyncedAt);
+        Instant watermark = command.mode() == SyncMode.FULL ? null : runs.watermark();
+        // records stamped a little before others already read may reach the external API later: read them again
+        Instant readFrom = watermark == null ? null : watermark.minus(properties.overlap());
+        long runId = runs.start(command.trigger(), command.mode(), command.requestedBy(), now, readFrom, watermark);
+        Runnable run = () -> runner.run(runId, command.mode(), readFrom, watermark);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> executor.execute(run));
         } else {
@@ -82,7 +86,9 @@ class SyncService implements DisposableBean {
                 runs.watermark(),
                 runs.running().orElse(null),
                 runs.lastFinished().orElse(null),
-                runs.lastSuccessEnd().orElse(null));
+                runs.lastSuccessEnd().orElse(null),
+                failures.quarantinedCount(),
+                failures.quarantined(QUARANTINE_LISTED));
     }
 
     @QueryHandler
