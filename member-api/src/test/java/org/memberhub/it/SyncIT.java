@@ -26,8 +26,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @PostgresIT
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class SyncIT {
 
     private static final WireMockServer EXTERNAL = new WireMockServer(options().dynamicPort());
@@ -347,6 +351,24 @@ class SyncIT {
         assertCounts(mended, 1, 0, 0, 1, 0, 0, 0);
         assertThat(api.get("/api/v1/sync/status").json().get("quarantinedTotal").asLong())
                 .isZero();
+    }
+
+    @Test
+    @Order(7)
+    void aRefusedRecordLeavesNoPersonalDataInTheErrorTableOrTheLog(CapturedOutput output) {
+        String held = mobile();
+        api.post("/api/v1/members", "{\"name\":\"Holder\",\"mobile\":\"" + held + "\"}");
+        Instant k = watermark().plus(Duration.ofMinutes(1));
+
+        JsonNode run = runIncremental(record("CRM-clash", "Clash", held, k, false));
+
+        JsonNode errors =
+                api.get("/api/v1/sync/runs/" + run.get("id").asLong()).json().get("errors");
+        assertThat(errors.findValuesAsText("code")).containsExactly("DUPLICATE_MOBILE");
+        assertThat(errors.toString()).doesNotContain(held);
+        assertThat(jdbc.queryForList("SELECT message FROM sync_run_error", String.class))
+                .noneMatch(message -> message != null && message.contains(held));
+        assertThat(output.getAll()).contains("CRM-clash").doesNotContain(held);
     }
 
     /** An incremental run reading, from the watermark less the overlap, one page of these records. */

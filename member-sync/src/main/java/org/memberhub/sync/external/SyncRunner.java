@@ -23,6 +23,7 @@ import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.error.ErrorKind;
+import org.memberhub.kernel.error.LogSafe;
 import org.memberhub.kernel.member.DeleteMemberCommand;
 import org.memberhub.kernel.member.FindMemberByExternalRefQuery;
 import org.memberhub.kernel.member.FindMemberIdByExternalRefQuery;
@@ -157,7 +158,7 @@ class SyncRunner {
             metrics.counter("memberhub.sync.runs", "status", "succeeded").increment();
             log.info("Sync run {} succeeded: {}; next run starts from {}", runId, counts(counts), good);
         } catch (RuntimeException failure) {
-            String reason = NestedExceptionUtils.getMostSpecificCause(failure).toString();
+            String reason = LogSafe.text(NestedExceptionUtils.getMostSpecificCause(failure));
             runs.finish(runId, SyncRunStatus.FAILED, clock.instant(), counts(counts), reason);
             metrics.counter("memberhub.sync.runs", "status", "failed").increment();
             log.error("Sync run {} failed after {}: {}; next run starts from {}", runId, counts(counts), reason, good);
@@ -204,7 +205,7 @@ class SyncRunner {
                     externalId,
                     version,
                     refused.code().name(),
-                    refused.code() + " " + refused.arguments(),
+                    refused.getMessage(), // never the personal data a refusal may name (DomainException)
                     passing(refused));
         } catch (RuntimeException error) {
             return failed(
@@ -212,7 +213,7 @@ class SyncRunner {
                     externalId,
                     version,
                     "ERROR",
-                    NestedExceptionUtils.getMostSpecificCause(error).toString(),
+                    LogSafe.text(NestedExceptionUtils.getMostSpecificCause(error)),
                     passing(error));
         }
     }
