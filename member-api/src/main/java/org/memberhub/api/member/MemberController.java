@@ -235,7 +235,7 @@ class MemberController {
                     @Size(max = MemberListing.MAX_CURSOR_LENGTH)
                     String cursor,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        Set<MemberStatus> statuses = status == null ? Set.of() : new HashSet<>(status);
+        Set<MemberStatus> statuses = filterValues("status", status);
         if (statuses.contains(MemberStatus.DELETED)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_FILTER, "status=DELETED");
         }
@@ -245,7 +245,7 @@ class MemberController {
         MemberCriteria criteria = new MemberCriteria(
                 q == null || q.isBlank() ? null : q.trim(),
                 statuses,
-                level == null ? Set.of() : new HashSet<>(level),
+                filterValues("level", level),
                 tag == null || tag.isBlank() ? null : tag.trim(),
                 joinedFrom == null
                         ? null
@@ -277,6 +277,20 @@ class MemberController {
                 result.totalEstimated(),
                 nextCursor,
                 next);
+    }
+
+    /**
+     * The values of a repeatable filter. Spring reads an empty one ({@code status=}, or only whitespace and control
+     * characters such as {@code %00}) as null: refused like any other invalid value.
+     */
+    private static <T> Set<T> filterValues(String parameter, List<T> values) {
+        if (values == null) {
+            return Set.of();
+        }
+        if (values.contains(null)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_PARAMETER, parameter);
+        }
+        return new HashSet<>(values);
     }
 
     private static HttpHeaders decisionHeaders(MemberView member) {
