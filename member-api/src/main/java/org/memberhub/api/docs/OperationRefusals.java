@@ -49,8 +49,6 @@ import org.springframework.web.method.HandlerMethod;
  */
 final class OperationRefusals implements OperationCustomizer {
 
-    private static final String IF_MATCH = HttpHeaders.IF_MATCH;
-
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
         ApiResponses responses = operation.getResponses();
@@ -66,6 +64,7 @@ final class OperationRefusals implements OperationCustomizer {
         }
 
         Map<Integer, List<String>> codes = new LinkedHashMap<>();
+        // error answers declared with @ApiResponse become Problem Details like the derived ones
         responses.keySet().stream()
                 .filter(status -> status.startsWith("4") || status.startsWith("5"))
                 .forEach(status -> codes(codes, Integer.parseInt(status)));
@@ -73,7 +72,7 @@ final class OperationRefusals implements OperationCustomizer {
         List<MethodParameter> parameters = Arrays.asList(handler.getMethodParameters());
         RequestBody body = parameters.stream()
                 .map(parameter -> parameter.getParameterAnnotation(RequestBody.class))
-                .filter(annotation -> annotation != null)
+                .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(null);
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
@@ -108,7 +107,7 @@ final class OperationRefusals implements OperationCustomizer {
             invalid.add(ProblemCodes.INVALID_CONSISTENCY_TOKEN);
             codes(codes, 503).add(ErrorCode.READ_MODEL_LAGGING.name());
         }
-        if (headers.contains(IF_MATCH)) {
+        if (headers.contains(HttpHeaders.IF_MATCH)) {
             codes(codes, 412).add(ErrorCode.VERSION_MISMATCH.name());
         }
         if (parameters.stream()
