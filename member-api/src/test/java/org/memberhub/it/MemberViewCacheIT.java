@@ -137,7 +137,8 @@ class MemberViewCacheIT {
                 .until(() -> me.get("/api/v1/me/points").json().get("pending").asLong() == pending);
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> me.get("/api/v1/me/level").json().get("netSpend").asDouble() > 0);
+                .until(() ->
+                        me.get("/api/v1/me/level").json().at("/level/netSpend").asDouble() > 0);
     }
 
     private long projectedVersion(String id) {

@@ -5,6 +5,7 @@ import static org.memberhub.it.TestMembers.marker;
 import static org.memberhub.it.TestMembers.mobile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.memberhub.api.security.SecurityProperties.DevUser;
 import org.memberhub.api.security.dev.DevTokenIssuer;
@@ -79,7 +80,7 @@ class SelfServiceIT {
                 .as("who acted is internal")
                 .isFalse();
         assertThat(me.get("/api/v1/me/points/lots").json().get("items")).isNotEmpty();
-        assertThat(me.get("/api/v1/me/level").json().get("level").asInt()).isEqualTo(1);
+        assertThat(me.get("/api/v1/me/level").json().at("/level/level").asInt()).isEqualTo(1);
 
         // no way to reach Bob: the back-office paths are forbidden, and /me names nobody
         assertThat(me.get("/api/v1/members/" + bobId).status()).isEqualTo(403);
@@ -245,6 +246,33 @@ class SelfServiceIT {
         assertThat(me.get("/api/v1/me", TOKEN, alice.header(TOKEN)).status())
                 .as("its own token still works")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aMemberSeesItsLevelInTheShapeStaffSeeItWithoutWhyItWasSet() {
+        String id = api.post("/api/v1/members", "{\"name\":\"Leveled\",\"mobile\":\"" + mobile() + "\"}")
+                .json()
+                .get("id")
+                .asText();
+        Response adjusted = api.post(
+                "/api/v1/members/" + id + "/level/adjust", "{\"level\":3,\"reason\":\"partner of the month\"}");
+        assertThat(adjusted.status()).as(adjusted.toString()).isEqualTo(200);
+
+        Response staff = api.get("/api/v1/members/" + id + "/level", TOKEN, adjusted.header(TOKEN));
+        Response own = api.asMember(id).get("/api/v1/me/level", TOKEN, adjusted.header(TOKEN));
+
+        assertThat(own.status()).as(own.toString()).isEqualTo(200);
+        assertThat(own.header("ETag")).isEqualTo(staff.header("ETag"));
+        JsonNode ownLevel = own.json();
+        JsonNode staffLevel = staff.json();
+        assertThat(staffLevel.at("/level/manual/reason").asText()).isEqualTo("partner of the month");
+        assertThat(ownLevel.at("/level/manual/reason").isNull())
+                .as("why staff set it is internal")
+                .isTrue();
+        ((ObjectNode) staffLevel.at("/level/manual")).putNull("reason");
+        assertThat(ownLevel).isEqualTo(staffLevel);
+        assertThat(ownLevel.get("memberId").asText()).isEqualTo(id);
+        assertThat(ownLevel.at("/level/level").asInt()).isEqualTo(3);
     }
 
     @Test

@@ -1,11 +1,16 @@
 package org.memberhub.api.admin;
 
+import static org.memberhub.kernel.error.ErrorCode.PROJECTION_NOT_FOUND;
+import static org.memberhub.kernel.error.ErrorCode.REPLAY_IN_PROGRESS;
+import static org.memberhub.kernel.error.ErrorCode.REPLAY_NOT_SUPPORTED;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.security.CurrentActor;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.projection.DeadLetterView;
@@ -18,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -42,6 +48,7 @@ class ProjectionController {
 
     @GetMapping("/api/v1/admin/projections/{name}")
     @Operation(summary = "One processing group's status, with the progress of its last replay")
+    @Refuses({PROJECTION_NOT_FOUND})
     ProjectionStatus one(@PathVariable @Pattern(regexp = NAME) String name) {
         return projections.status(name);
     }
@@ -52,6 +59,8 @@ class ProjectionController {
             description = "All instances stop the group's processor, one resets its tokens, all start again. The read"
                     + " model keeps answering throughout: each member's rows are rebuilt in one transaction when the"
                     + " replay reaches the member. Events after the request wait until the replay has caught up.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({PROJECTION_NOT_FOUND, REPLAY_IN_PROGRESS, REPLAY_NOT_SUPPORTED})
     ResponseEntity<ProjectionStatus> replay(@PathVariable @Pattern(regexp = NAME) String name) {
         String requestedBy = CurrentActor.metadata().get(AuditMetadata.ACTOR_NAME);
         ProjectionStatus status = projections.requestReplay(name, requestedBy);
@@ -65,6 +74,7 @@ class ProjectionController {
 
     @GetMapping("/api/v1/admin/projections/{name}/dead-letters")
     @Operation(summary = "Events the processing group could not apply, parked with every later event of their member")
+    @Refuses({PROJECTION_NOT_FOUND})
     List<DeadLetterView> deadLetters(
             @PathVariable @Pattern(regexp = NAME) String name,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
@@ -77,6 +87,7 @@ class ProjectionController {
             summary = "Apply the parked events again",
             description = "Each member's parked events are tried in order; a member whose events apply leaves the"
                     + " queue, one that fails again stays parked with the new failure.")
+    @Refuses({PROJECTION_NOT_FOUND})
     RetryOutcome retry(@PathVariable @Pattern(regexp = NAME) String name) {
         return projections.retryDeadLetters(name);
     }

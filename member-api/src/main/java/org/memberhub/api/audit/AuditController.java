@@ -1,5 +1,7 @@
 package org.memberhub.api.audit;
 
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_NOT_FOUND;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
 import org.memberhub.kernel.audit.AuditEntry;
@@ -59,6 +62,7 @@ class AuditController {
 
     @GetMapping("/api/v1/members/{id}/history")
     @Operation(summary = "Every event of a member in order, with who, through which channel, why and when")
+    @Refuses({MEMBER_NOT_FOUND})
     MemberHistoryPage history(
             @PathVariable MemberId id,
             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
@@ -73,6 +77,7 @@ class AuditController {
 
     @GetMapping("/api/v1/members/{id}/state")
     @Operation(summary = "A member as its events up to an instant left it: profile, status, level, balances, lots")
+    @Refuses({MEMBER_NOT_FOUND})
     MemberState state(
             @PathVariable MemberId id,
             @Parameter(description = "ISO-8601 instant; defaults to now") @RequestParam(required = false)
@@ -85,6 +90,7 @@ class AuditController {
 
     @GetMapping("/api/v1/audit/log")
     @Operation(summary = "All changes, newest first, filtered by time range, event type, actor and member")
+    @Refuses(badRequest = ProblemCodes.INVALID_FILTER)
     AuditLogPage log(
             @Parameter(description = "from this instant, inclusive") @RequestParam(required = false) Instant from,
             @Parameter(description = "until this instant, exclusive") @RequestParam(required = false) Instant to,
@@ -104,6 +110,7 @@ class AuditController {
 
     @GetMapping(path = "/api/v1/audit/log.csv", produces = "text/csv")
     @Operation(summary = "The audit log as CSV, oldest first, streamed", description = "Same filters as the log")
+    @Refuses(badRequest = ProblemCodes.INVALID_FILTER)
     ResponseEntity<StreamingResponseBody> logCsv(
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,

@@ -1,5 +1,20 @@
 package org.memberhub.api.benefit;
 
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_ALREADY_EXISTS;
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_NOT_FOR_SALE;
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_NOT_FOUND;
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_NOT_GRANTED;
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_QUOTA_EXHAUSTED;
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_RETIRED;
+import static org.memberhub.kernel.error.ErrorCode.CONCURRENT_MODIFICATION;
+import static org.memberhub.kernel.error.ErrorCode.IDEMPOTENCY_CONFLICT;
+import static org.memberhub.kernel.error.ErrorCode.INSUFFICIENT_POINTS;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_BENEFIT;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_REFERENCE;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_DELETED;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_FROZEN;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_NOT_FOUND;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -7,6 +22,7 @@ import java.net.URI;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
 import org.memberhub.api.level.LevelDescriber;
@@ -39,6 +55,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -72,6 +89,7 @@ class BenefitController {
 
     @GetMapping("/api/v1/benefits/{benefitId}")
     @Operation(summary = "One benefit")
+    @Refuses({BENEFIT_NOT_FOUND})
     ResponseEntity<BenefitView> get(@PathVariable BenefitId benefitId) {
         BenefitView benefit = queries.query(
                         new FindBenefitQuery(benefitId), ResponseTypes.optionalInstanceOf(BenefitView.class))
@@ -82,6 +100,8 @@ class BenefitController {
 
     @PostMapping("/api/v1/benefits")
     @Operation(summary = "Add a benefit to the catalogue", description = "Its id is the code given in the body")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Refuses({INVALID_BENEFIT, BENEFIT_ALREADY_EXISTS})
     ResponseEntity<BenefitView> create(@Valid @RequestBody BenefitRequests.Terms request) {
         if (request.id() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_FIELD_VALUE, "id");
@@ -96,6 +116,7 @@ class BenefitController {
     @Operation(
             summary = "Change a benefit's terms",
             description = "The type stays; with If-Match, refused (412) unless it names the current version")
+    @Refuses({BENEFIT_NOT_FOUND, INVALID_BENEFIT, BENEFIT_RETIRED, CONCURRENT_MODIFICATION})
     ResponseEntity<BenefitView> change(
             @PathVariable BenefitId benefitId,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
@@ -110,6 +131,7 @@ class BenefitController {
 
     @PostMapping("/api/v1/benefits/{benefitId}/retire")
     @Operation(summary = "Retire a benefit for good", description = "Nobody gets, uses or buys it any more")
+    @Refuses({BENEFIT_NOT_FOUND, BENEFIT_RETIRED, CONCURRENT_MODIFICATION})
     ResponseEntity<BenefitView> retire(
             @PathVariable BenefitId benefitId,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
@@ -124,6 +146,7 @@ class BenefitController {
             summary = "A member's benefits",
             description = "Active benefits the member's level gets, with free uses left in the quota period, and "
                     + "those the member can buy")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED})
     List<MemberBenefitView> ofMember(@PathVariable MemberId id) {
         reads.requireReadable(id, null);
         return queries.query(
@@ -133,6 +156,18 @@ class BenefitController {
 
     @PostMapping("/api/v1/members/{id}/benefits/{benefitId}/use")
     @Operation(summary = "Use a benefit of the member's level", description = "Counted against its quota")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        MEMBER_FROZEN,
+        INVALID_REFERENCE,
+        BENEFIT_NOT_FOUND,
+        BENEFIT_RETIRED,
+        BENEFIT_NOT_GRANTED,
+        BENEFIT_QUOTA_EXHAUSTED,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> use(
             @PathVariable MemberId id,
             @PathVariable BenefitId benefitId,
@@ -142,6 +177,18 @@ class BenefitController {
 
     @PostMapping("/api/v1/members/{id}/benefits/{benefitId}/buy")
     @Operation(summary = "Buy one use of a benefit with the member's points")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        MEMBER_FROZEN,
+        INVALID_REFERENCE,
+        BENEFIT_NOT_FOUND,
+        BENEFIT_RETIRED,
+        BENEFIT_NOT_FOR_SALE,
+        INSUFFICIENT_POINTS,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> buy(
             @PathVariable MemberId id,
             @PathVariable BenefitId benefitId,

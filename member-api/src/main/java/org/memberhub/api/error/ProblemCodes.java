@@ -24,6 +24,8 @@ public final class ProblemCodes {
     public static final String BAD_REQUEST = "BAD_REQUEST";
     public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    public static final String EMAIL_UNAVAILABLE = "EMAIL_UNAVAILABLE";
+    public static final String RATE_LIMITED = "RATE_LIMITED";
 
     private ProblemCodes() {}
 }

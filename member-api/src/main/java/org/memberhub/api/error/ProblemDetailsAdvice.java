@@ -43,6 +43,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -59,9 +60,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -82,6 +85,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             "notes", ProfileRules.NOTES_MAX_LENGTH,
             "tags", ProfileRules.TAG_MAX_LENGTH,
             "externalRef", ProfileRules.EXTERNAL_REF_MAX_LENGTH);
+
+    /** The aggregates other than members that a path names, by the name of its variable. */
+    private static final Map<String, ErrorCode> NOT_FOUND_BY_PATH_VARIABLE =
+            Map.of("activityId", ErrorCode.ACTIVITY_NOT_FOUND, "benefitId", ErrorCode.BENEFIT_NOT_FOUND);
 
     private final MessageSource messages;
     private final Problems problems;
@@ -115,15 +122,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     invalid.violations().stream().map(this::fieldProblem).toList();
             return problem(HttpStatus.BAD_REQUEST, ProblemCodes.VALIDATION_FAILED, errors);
         }
-        HttpStatus status =
-                switch (ex.code().kind()) {
-                    case INVALID -> HttpStatus.BAD_REQUEST;
-                    case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                    case CONFLICT -> HttpStatus.CONFLICT;
-                    case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
-                    case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
-                    case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-                };
+        HttpStatus status = Problems.statusOf(ex.code().kind());
         HttpHeaders headers = new HttpHeaders();
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
@@ -137,14 +136,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 ex.status(), ex.code(), new HttpHeaders(), null, ex.arguments().toArray());
     }
 
+    /**
+     * A command for an aggregate that does not exist. Which kind of aggregate, the path variable that named it says:
+     * an unknown activity is {@code ACTIVITY_NOT_FOUND}, not "member not found".
+     */
     @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<Object> handleAggregateNotFound(AggregateNotFoundException ex) {
-        return problem(
-                HttpStatus.NOT_FOUND,
-                ErrorCode.MEMBER_NOT_FOUND.name(),
-                new HttpHeaders(),
-                null,
-                ex.getAggregateIdentifier());
+    ResponseEntity<Object> handleAggregateNotFound(AggregateNotFoundException ex, WebRequest request) {
+        String identifier = String.valueOf(ex.getAggregateIdentifier());
+        ErrorCode code = ErrorCode.MEMBER_NOT_FOUND;
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+                instanceof Map<?, ?> variables) {
+            for (Map.Entry<?, ?> variable : variables.entrySet()) {
+                if (NOT_FOUND_BY_PATH_VARIABLE.containsKey(variable.getKey())
+                        && variable.getValue() instanceof String value
+                        && value.equalsIgnoreCase(identifier)) {
+                    code = NOT_FOUND_BY_PATH_VARIABLE.get(variable.getKey());
+                }
+            }
+        }
+        return problem(HttpStatus.NOT_FOUND, code.name(), new HttpHeaders(), null, identifier);
     }
 
     /** A race with another writer that outlasted the command retries. */
@@ -230,7 +240,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return handleApi(api);
         }
         if (ex instanceof AggregateNotFoundException notFound) {
-            return handleAggregateNotFound(notFound);
+            return handleAggregateNotFound(notFound, request);
         }
         if (ex instanceof ConcurrencyException || ex instanceof AggregateStreamCreationException) {
             return handleConcurrency(ex);
@@ -386,6 +396,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", errors);
         }
         headers.setContentLanguage(locale);
+        // set, not negotiated: an Accept that cannot be parsed would otherwise leave the refusal without a body
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return ResponseEntity.status(status).headers(headers).body(problem);
     }
 

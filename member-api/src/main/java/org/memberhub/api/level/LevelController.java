@@ -1,5 +1,12 @@
 package org.memberhub.api.level;
 
+import static org.memberhub.kernel.error.ErrorCode.CONCURRENT_MODIFICATION;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_LEVEL;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_UNTIL;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_DELETED;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_NOT_FOUND;
+import static org.memberhub.kernel.error.ErrorCode.NO_MANUAL_LEVEL;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,6 +16,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.points.LoyaltyReads;
 import org.memberhub.api.points.LoyaltyResponse;
 import org.memberhub.api.web.Commands;
@@ -48,20 +56,17 @@ class LevelController {
 
     @GetMapping
     @Operation(summary = "A member's level, net qualifying spend and what the next level takes")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED})
     ResponseEntity<LevelResponse> level(
             @PathVariable MemberId id,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
         MemberLevelView view = reads.level(id, Consistency.parse(consistencyToken));
-        return ResponseEntity.ok()
-                .eTag(Consistency.etag(view.version()))
-                .body(new LevelResponse(
-                        view.memberId(),
-                        levels.describe(view.level(), view.netSpend(), view.manual()),
-                        view.version()));
+        return ResponseEntity.ok().eTag(Consistency.etag(view.version())).body(LevelResponse.of(view, levels));
     }
 
     @GetMapping("/history")
     @Operation(summary = "Every change of a member's level, newest first")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED})
     LevelHistoryPage history(
             @PathVariable MemberId id,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
@@ -75,6 +80,7 @@ class LevelController {
             summary = "Set or end a manual level",
             description = "A level at or above the automatic one is a floor (spending still raises the member); one"
                     + " below it is a ceiling. It lasts until `until`, or until staff end it with `level` null.")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED, INVALID_LEVEL, INVALID_UNTIL, NO_MANUAL_LEVEL, CONCURRENT_MODIFICATION})
     ResponseEntity<LoyaltyResponse> adjust(
             @PathVariable MemberId id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -92,6 +98,4 @@ class LevelController {
                     Integer level,
             @NotBlank @Size(max = 500) String reason,
             @Schema(description = "when the manual level ends; absent: until staff end it") Instant until) {}
-
-    record LevelResponse(MemberId memberId, LevelSummary level, long version) {}
 }

@@ -1,5 +1,23 @@
 package org.memberhub.api.me;
 
+import static org.memberhub.kernel.error.ErrorCode.ACTIVITY_CLOSED;
+import static org.memberhub.kernel.error.ErrorCode.ACTIVITY_FULL;
+import static org.memberhub.kernel.error.ErrorCode.ACTIVITY_LEVEL_NOT_ELIGIBLE;
+import static org.memberhub.kernel.error.ErrorCode.ACTIVITY_NOT_FOUND;
+import static org.memberhub.kernel.error.ErrorCode.ACTIVITY_NOT_OPEN;
+import static org.memberhub.kernel.error.ErrorCode.ACTIVITY_OUTSIDE_WINDOW;
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_NOT_FOR_SALE;
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_NOT_FOUND;
+import static org.memberhub.kernel.error.ErrorCode.BENEFIT_RETIRED;
+import static org.memberhub.kernel.error.ErrorCode.CONCURRENT_MODIFICATION;
+import static org.memberhub.kernel.error.ErrorCode.DEDUCTION_LIMIT_EXCEEDED;
+import static org.memberhub.kernel.error.ErrorCode.IDEMPOTENCY_CONFLICT;
+import static org.memberhub.kernel.error.ErrorCode.INSUFFICIENT_POINTS;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_POINTS;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_REFERENCE;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_DELETED;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_FROZEN;
+import static org.memberhub.kernel.error.ErrorCode.UNKNOWN_ORDER;
 import static org.memberhub.kernel.member.ProfileRules.ADDRESS_MAX_LENGTH;
 import static org.memberhub.kernel.member.ProfileRules.EMAIL_MAX_LENGTH;
 import static org.memberhub.kernel.member.ProfileRules.NAME_MAX_LENGTH;
@@ -22,8 +40,11 @@ import java.util.List;
 import java.util.function.Function;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.error.ApiException;
+import org.memberhub.api.error.ProblemCodes;
 import org.memberhub.api.level.LevelDescriber;
+import org.memberhub.api.level.LevelResponse;
 import org.memberhub.api.level.LevelSummary;
 import org.memberhub.api.points.LotsResponse;
 import org.memberhub.api.points.LoyaltyReads;
@@ -47,7 +68,6 @@ import org.memberhub.kernel.benefit.MemberBenefitView;
 import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
-import org.memberhub.kernel.level.ManualLevel;
 import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.member.ChangeOwnProfileCommand;
@@ -87,9 +107,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/me")
 @Tag(name = "Self-service", description = "The member behind the token")
+@Refuses(MEMBER_DELETED)
 class MeController {
-
-    static final String EMAIL_UNAVAILABLE = "EMAIL_UNAVAILABLE";
 
     private final Commands commands;
     private final QueryGateway queries;
@@ -135,6 +154,7 @@ class MeController {
             description = "Mobile number, tags and notes stay as they are. An e-mail address that cannot be used"
                     + " answers 409 EMAIL_UNAVAILABLE without saying why; self-service writes are rate-limited per"
                     + " member (429 RATE_LIMITED with Retry-After).")
+    @Refuses(value = CONCURRENT_MODIFICATION, conflict = ProblemCodes.EMAIL_UNAVAILABLE)
     ResponseEntity<MyProfile> changeProfile(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -154,7 +174,7 @@ class MeController {
         } catch (DomainException refused) {
             if (refused.code() == ErrorCode.DUPLICATE_EMAIL) {
                 // staff learn which address clashes; a member learns only that this one cannot be used
-                throw new ApiException(HttpStatus.CONFLICT, EMAIL_UNAVAILABLE);
+                throw new ApiException(HttpStatus.CONFLICT, ProblemCodes.EMAIL_UNAVAILABLE);
             }
             throw refused;
         }
@@ -191,15 +211,16 @@ class MeController {
 
     @GetMapping("/level")
     @Operation(summary = "My level and what the next one takes")
-    LevelSummary level(
+    ResponseEntity<LevelResponse> level(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
         MemberLevelView view = mine(token, me -> reads.level(me, Consistency.parse(consistencyToken)));
-        return levels.describe(view.level(), view.netSpend(), withoutReason(view.manual()));
+        return ResponseEntity.ok().eTag(Consistency.etag(view.version())).body(LevelResponse.forMember(view, levels));
     }
 
     @PostMapping("/check-in")
     @Operation(summary = "Check in for today's points (once a day)")
+    @Refuses({MEMBER_FROZEN, CONCURRENT_MODIFICATION})
     ResponseEntity<LoyaltyResponse> checkIn(@AuthenticationPrincipal Jwt token) {
         MemberId me = me(token);
         return decided(me, commands.send(new EarnPointsCommand(me, EarnType.CHECK_IN, null)));
@@ -211,6 +232,16 @@ class MeController {
             description = "The order must be a purchase recorded for me; at most the configured share of its amount"
                     + " (less refunds) can be paid with points. Points for orders not yet placed are deducted by the"
                     + " order service at checkout.")
+    @Refuses({
+        MEMBER_FROZEN,
+        INVALID_POINTS,
+        INVALID_REFERENCE,
+        UNKNOWN_ORDER,
+        INSUFFICIENT_POINTS,
+        DEDUCTION_LIMIT_EXCEEDED,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> spend(
             @AuthenticationPrincipal Jwt token, @Valid @RequestBody SpendRequest request) {
         MemberId me = me(token);
@@ -228,6 +259,16 @@ class MeController {
 
     @PostMapping("/benefits/{benefitId}/buy")
     @Operation(summary = "Buy one use of a benefit with my points")
+    @Refuses({
+        MEMBER_FROZEN,
+        INVALID_REFERENCE,
+        BENEFIT_NOT_FOUND,
+        BENEFIT_RETIRED,
+        BENEFIT_NOT_FOR_SALE,
+        INSUFFICIENT_POINTS,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> buyBenefit(
             @AuthenticationPrincipal Jwt token,
             @PathVariable BenefitId benefitId,
@@ -247,6 +288,16 @@ class MeController {
 
     @PostMapping("/activities/{activityId}/join")
     @Operation(summary = "Join an activity", description = "Once: joining again answers the first decision")
+    @Refuses({
+        ACTIVITY_NOT_FOUND,
+        MEMBER_FROZEN,
+        ACTIVITY_NOT_OPEN,
+        ACTIVITY_CLOSED,
+        ACTIVITY_OUTSIDE_WINDOW,
+        ACTIVITY_LEVEL_NOT_ELIGIBLE,
+        ACTIVITY_FULL,
+        CONCURRENT_MODIFICATION
+    })
     JoinDecision join(@AuthenticationPrincipal Jwt token, @PathVariable ActivityId activityId) {
         return commands.send(new JoinActivityCommand(activityId, me(token)));
     }
@@ -267,7 +318,7 @@ class MeController {
                 level.nextLevel(),
                 level.nextLevelName(),
                 level.spendToNextLevel(),
-                withoutReason(level.manual()));
+                LevelResponse.withoutReason(level.manual()));
         return ResponseEntity.ok()
                 .headers(Consistency.decisionHeaders(new ConsistencyToken(me, outcome.version())))
                 .body(new LoyaltyResponse(
@@ -310,10 +361,6 @@ class MeController {
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.FORBIDDEN, "MEMBER_BINDING_MISSING", memberClaim);
         }
-    }
-
-    private static ManualLevel withoutReason(ManualLevel manual) {
-        return manual == null ? null : new ManualLevel(manual.level(), manual.mode(), manual.until(), null);
     }
 
     /** What a member sees of their profile. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.memberhub.api.error.ApiException;
+import org.memberhub.api.error.ProblemCodes;
 import org.memberhub.api.security.SecurityProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,8 +31,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Component
 class SelfServiceWriteLimit implements HandlerInterceptor, WebMvcConfigurer {
-
-    static final String RATE_LIMITED = "RATE_LIMITED";
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -75,7 +74,7 @@ class SelfServiceWriteLimit implements HandlerInterceptor, WebMvcConfigurer {
         }
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, seconds);
+        throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, ProblemCodes.RATE_LIMITED, seconds);
     }
 
     private String member() {

@@ -1,7 +1,19 @@
 package org.memberhub.api.member;
 
+import static org.memberhub.kernel.error.ErrorCode.CONCURRENT_MODIFICATION;
+import static org.memberhub.kernel.error.ErrorCode.DUPLICATE_EMAIL;
+import static org.memberhub.kernel.error.ErrorCode.DUPLICATE_EXTERNAL_REF;
+import static org.memberhub.kernel.error.ErrorCode.DUPLICATE_MOBILE;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_ALREADY_ERASED;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_ALREADY_FROZEN;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_DELETED;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_NOT_FOUND;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_NOT_FROZEN;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -15,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
 import org.memberhub.api.web.Commands;
@@ -49,6 +62,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -76,6 +90,8 @@ class MemberController {
 
     @PostMapping
     @Operation(summary = "Register a member")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Refuses({DUPLICATE_MOBILE, DUPLICATE_EMAIL, DUPLICATE_EXTERNAL_REF, CONCURRENT_MODIFICATION})
     ResponseEntity<MemberResponse> register(@Valid @RequestBody MemberRequest request) {
         MemberId id = MemberId.newId();
         MemberView member = commands.send(new RegisterMemberCommand(id, request.toProfile()));
@@ -86,6 +102,12 @@ class MemberController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a member")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED})
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: `If-None-Match` names the current version",
+            content = @Content)
     ResponseEntity<MemberResponse> get(
             @PathVariable MemberId id,
             @Parameter(description = "wait until the read model reflects this command response's token")
@@ -111,6 +133,14 @@ class MemberController {
     @Operation(
             summary = "Replace a member's profile",
             description = "With If-Match, refused (412) unless it names the current version")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        DUPLICATE_MOBILE,
+        DUPLICATE_EMAIL,
+        DUPLICATE_EXTERNAL_REF,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<MemberResponse> update(
             @PathVariable MemberId id,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
@@ -124,6 +154,8 @@ class MemberController {
     @Operation(
             summary = "Delete a member",
             description = "The history is kept for audit; the member leaves lists and searches")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED, CONCURRENT_MODIFICATION})
     ResponseEntity<Void> delete(
             @PathVariable MemberId id,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
@@ -138,6 +170,7 @@ class MemberController {
             description = "The key the member's profile is encrypted with in every stored event and snapshot is"
                     + " destroyed: the profile reads as empty everywhere from then on. The member is deleted too;"
                     + " history, points, level and totals stay. Cannot be undone.")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_ALREADY_ERASED, CONCURRENT_MODIFICATION})
     ResponseEntity<MemberResponse> erase(
             @PathVariable MemberId id,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
@@ -149,6 +182,7 @@ class MemberController {
 
     @PostMapping("/{id}/freeze")
     @Operation(summary = "Freeze a member")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED, MEMBER_ALREADY_FROZEN, CONCURRENT_MODIFICATION})
     ResponseEntity<MemberResponse> freeze(
             @PathVariable MemberId id,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
@@ -160,6 +194,7 @@ class MemberController {
 
     @PostMapping("/{id}/unfreeze")
     @Operation(summary = "Unfreeze a member")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED, MEMBER_NOT_FROZEN, CONCURRENT_MODIFICATION})
     ResponseEntity<MemberResponse> unfreeze(
             @PathVariable MemberId id,
             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
@@ -177,6 +212,7 @@ class MemberController {
                     + " however deep, in the same sort order. total is exact while at most"
                     + " memberhub.query.exact-count-limit (default 1000) members match; above, on PostgreSQL, it is"
                     + " the database's estimate and totalEstimated is true.")
+    @Refuses(badRequest = {ProblemCodes.INVALID_FILTER, ProblemCodes.INVALID_SORT, ProblemCodes.INVALID_CURSOR})
     MemberPageResponse list(
             @Parameter(description = "text contained in name, mobile or e-mail")
                     @RequestParam(required = false)
@@ -199,7 +235,7 @@ class MemberController {
                     @Size(max = MemberListing.MAX_CURSOR_LENGTH)
                     String cursor,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        Set<MemberStatus> statuses = status == null ? Set.of() : new HashSet<>(status);
+        Set<MemberStatus> statuses = filterValues("status", status);
         if (statuses.contains(MemberStatus.DELETED)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_FILTER, "status=DELETED");
         }
@@ -209,7 +245,7 @@ class MemberController {
         MemberCriteria criteria = new MemberCriteria(
                 q == null || q.isBlank() ? null : q.trim(),
                 statuses,
-                level == null ? Set.of() : new HashSet<>(level),
+                filterValues("level", level),
                 tag == null || tag.isBlank() ? null : tag.trim(),
                 joinedFrom == null
                         ? null
@@ -241,6 +277,20 @@ class MemberController {
                 result.totalEstimated(),
                 nextCursor,
                 next);
+    }
+
+    /**
+     * The values of a repeatable filter. Spring reads an empty one ({@code status=}, or only whitespace and control
+     * characters such as {@code %00}) as null: refused like any other invalid value.
+     */
+    private static <T> Set<T> filterValues(String parameter, List<T> values) {
+        if (values == null) {
+            return Set.of();
+        }
+        if (values.contains(null)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_PARAMETER, parameter);
+        }
+        return new HashSet<>(values);
     }
 
     private static HttpHeaders decisionHeaders(MemberView member) {

@@ -1,5 +1,21 @@
 package org.memberhub.api.points;
 
+import static org.memberhub.kernel.error.ErrorCode.CONCURRENT_MODIFICATION;
+import static org.memberhub.kernel.error.ErrorCode.DEDUCTION_LIMIT_EXCEEDED;
+import static org.memberhub.kernel.error.ErrorCode.IDEMPOTENCY_CONFLICT;
+import static org.memberhub.kernel.error.ErrorCode.INSUFFICIENT_POINTS;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_AMOUNT;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_POINTS;
+import static org.memberhub.kernel.error.ErrorCode.INVALID_REFERENCE;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_DELETED;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_FROZEN;
+import static org.memberhub.kernel.error.ErrorCode.MEMBER_NOT_FOUND;
+import static org.memberhub.kernel.error.ErrorCode.NOT_BIRTHDAY_MONTH;
+import static org.memberhub.kernel.error.ErrorCode.NO_BIRTHDAY;
+import static org.memberhub.kernel.error.ErrorCode.OCCURRED_IN_FUTURE;
+import static org.memberhub.kernel.error.ErrorCode.REFUND_EXCEEDS_PURCHASE;
+import static org.memberhub.kernel.error.ErrorCode.UNKNOWN_ORDER;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,6 +25,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.util.UUID;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.level.LevelDescriber;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
@@ -59,6 +76,14 @@ class PointsController {
 
     @PostMapping("/purchases")
     @Operation(summary = "Record a paid order", description = "Earns purchase points, pending during the return window")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        INVALID_AMOUNT,
+        OCCURRED_IN_FUTURE,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> purchase(
             @PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Purchase request) {
         return decided(
@@ -71,6 +96,15 @@ class PointsController {
     @Operation(
             summary = "Record a (partial) refund of an order",
             description = "Takes back the order's points in proportion")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        INVALID_AMOUNT,
+        UNKNOWN_ORDER,
+        REFUND_EXCEEDS_PURCHASE,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> refund(
             @PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Refund request) {
         return decided(
@@ -81,12 +115,34 @@ class PointsController {
 
     @PostMapping("/points/earn")
     @Operation(summary = "Earn review, check-in or birthday points")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        MEMBER_FROZEN,
+        INVALID_REFERENCE,
+        UNKNOWN_ORDER,
+        NO_BIRTHDAY,
+        NOT_BIRTHDAY_MONTH,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> earn(@PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Earn request) {
         return decided(id, commands.send(new EarnPointsCommand(id, request.type(), request.orderId())));
     }
 
     @PostMapping("/points/spend")
     @Operation(summary = "Pay part of an order with points", description = "100 points = 1 yuan by default")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        MEMBER_FROZEN,
+        INVALID_AMOUNT,
+        INVALID_POINTS,
+        INVALID_REFERENCE,
+        INSUFFICIENT_POINTS,
+        DEDUCTION_LIMIT_EXCEEDED,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> spend(
             @PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Spend request) {
         return decided(
@@ -97,6 +153,16 @@ class PointsController {
 
     @PostMapping("/points/redeem")
     @Operation(summary = "Exchange points for a product")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        MEMBER_FROZEN,
+        INVALID_POINTS,
+        INVALID_REFERENCE,
+        INSUFFICIENT_POINTS,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> redeem(
             @PathVariable MemberId id, @Valid @RequestBody LoyaltyRequests.Redeem request) {
         return decided(
@@ -109,6 +175,15 @@ class PointsController {
     @Operation(
             summary = "Add or remove points by staff decision",
             description = "Send an Idempotency-Key to make retries safe; without one every request is a new adjustment")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        INVALID_POINTS,
+        INVALID_REFERENCE,
+        INSUFFICIENT_POINTS,
+        IDEMPOTENCY_CONFLICT,
+        CONCURRENT_MODIFICATION
+    })
     ResponseEntity<LoyaltyResponse> adjust(
             @PathVariable MemberId id,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = LoyaltyRequests.REFERENCE)
@@ -121,6 +196,7 @@ class PointsController {
 
     @GetMapping("/points")
     @Operation(summary = "A member's points balances")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED})
     ResponseEntity<PointsResponse> points(
             @PathVariable MemberId id,
             @Parameter(description = "wait until the read model reflects this command response's token")
@@ -132,6 +208,7 @@ class PointsController {
 
     @GetMapping("/points/ledger")
     @Operation(summary = "Every change of a member's points, newest first")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED})
     LedgerPage ledger(
             @PathVariable MemberId id,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
@@ -142,6 +219,7 @@ class PointsController {
 
     @GetMapping("/points/lots")
     @Operation(summary = "A member's open lots, the first to expire (and to be spent) first")
+    @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED})
     LotsResponse lots(
             @PathVariable MemberId id,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {

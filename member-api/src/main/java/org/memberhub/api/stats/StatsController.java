@@ -1,5 +1,8 @@
 package org.memberhub.api.stats;
 
+import static org.memberhub.kernel.error.ErrorCode.INVALID_REPORT_RANGE;
+import static org.memberhub.kernel.error.ErrorCode.REPORT_NOT_FOUND;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.web.Csv;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
@@ -53,6 +57,7 @@ class StatsController {
 
     @GetMapping("/{report}")
     @Operation(summary = "One report as JSON")
+    @Refuses({REPORT_NOT_FOUND, INVALID_REPORT_RANGE})
     ReportTable report(
             @Parameter(description = "e.g. points-per-day") @PathVariable String report,
             @RequestParam(required = false) LocalDate from,
@@ -62,6 +67,7 @@ class StatsController {
 
     @GetMapping(path = "/{report}.csv", produces = "text/csv")
     @Operation(summary = "One report as CSV", description = "A header line with the column names, then the rows")
+    @Refuses({REPORT_NOT_FOUND, INVALID_REPORT_RANGE})
     ResponseEntity<String> csv(
             @PathVariable String report,
             @RequestParam(required = false) LocalDate from,

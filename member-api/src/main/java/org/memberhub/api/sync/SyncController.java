@@ -1,5 +1,9 @@
 package org.memberhub.api.sync;
 
+import static org.memberhub.kernel.error.ErrorCode.SYNC_ALREADY_RUNNING;
+import static org.memberhub.kernel.error.ErrorCode.SYNC_NOT_CONFIGURED;
+import static org.memberhub.kernel.error.ErrorCode.SYNC_RUN_NOT_FOUND;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,6 +14,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.security.CurrentActor;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.error.DomainException;
@@ -30,6 +35,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -63,6 +69,7 @@ class SyncController {
 
     @GetMapping("/api/v1/sync/runs/{id}")
     @Operation(summary = "One sync run, with the records it could not apply and why")
+    @Refuses({SYNC_RUN_NOT_FOUND})
     SyncRunView run(@PathVariable long id) {
         return queries.query(new FindSyncRunQuery(id), ResponseTypes.optionalInstanceOf(SyncRunView.class))
                 .join()
@@ -75,6 +82,8 @@ class SyncController {
             description =
                     "INCREMENTAL (default) reads the records changed since the watermark, FULL reads all. 409 while"
                             + " a run is under way on any instance.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Refuses({SYNC_NOT_CONFIGURED, SYNC_ALREADY_RUNNING})
     ResponseEntity<SyncRunView> start(@Valid @RequestBody(required = false) StartRequest request) {
         SyncMode mode = request == null || request.mode() == null ? SyncMode.INCREMENTAL : request.mode();
         String requestedBy = CurrentActor.metadata().get(AuditMetadata.ACTOR_NAME);

@@ -2,10 +2,12 @@ package org.memberhub.api.security.dev;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.security.Role;
 import org.memberhub.api.security.SecurityProperties.DevUser;
@@ -34,6 +36,10 @@ class DevTokenController {
 
     @PostMapping(path = "/dev/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @Operation(summary = "Get a token for a demo user (password grant); the member user also needs member_id")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "401", description = "Unknown user or wrong password (INVALID_GRANT).")
+    @ApiResponse(responseCode = "404", description = "Asked from another machine: as if there were no such endpoint.")
+    @Refuses(badRequest = {"UNSUPPORTED_GRANT_TYPE", "MEMBER_ID_REQUIRED"})
     TokenResponse token(
             HttpServletRequest request,
             @RequestParam(name = "grant_type") String grantType,
