@@ -146,7 +146,15 @@ class ApiDocsIT {
         assertThat(read.has("415")).as("no body").isFalse();
         assertThat(read.has("409")).isFalse();
         assertThat(codes(read, "503")).contains("READ_MODEL_LAGGING", "SERVICE_UNAVAILABLE");
-        assertThat(codes(read, "400")).contains("INVALID_CONSISTENCY_TOKEN");
+        assertThat(codes(read, "400"))
+                .contains("INVALID_CONSISTENCY_TOKEN", "CONSISTENCY_TOKEN_OTHER_MEMBER", "CONSISTENCY_TOKEN_AHEAD");
+
+        JsonNode ownProfile = responses("/api/v1/me", "put");
+        assertThat(codes(ownProfile, "409")).contains("EMAIL_UNAVAILABLE").doesNotContain("DUPLICATE_EMAIL");
+        assertThat(codes(ownProfile, "429")).containsExactly("RATE_LIMITED");
+        assertThat(responses("/api/v1/me", "get").has("429"))
+                .as("reads are not limited")
+                .isFalse();
 
         assertThat(codes(responses("/api/v1/members/{id}/points/spend", "post"), "422"))
                 .contains("INSUFFICIENT_POINTS", "DEDUCTION_LIMIT_EXCEEDED");

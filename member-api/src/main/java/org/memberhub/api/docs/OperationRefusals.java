@@ -128,7 +128,9 @@ final class OperationRefusals implements OperationCustomizer {
                 codes(codes, Problems.statusOf(refusal.kind()).value()).add(refusal.name());
             }
             invalid.addAll(Arrays.asList(refuses.badRequest()));
-            codes(codes, 409).addAll(Arrays.asList(refuses.conflict()));
+            if (refuses.conflict().length > 0) {
+                codes(codes, 409).addAll(Arrays.asList(refuses.conflict()));
+            }
         }
         codes.forEach((status, answered) -> ProblemResponses.add(responses, status, answered));
         return operation;
