@@ -134,13 +134,23 @@ public class DueTransitionSweeper {
             poisonedCountReadAt = 0;
         } else {
             Instant retryAt = now.plus(backOff(failed));
-            log.warn(
-                    "Could not apply due transitions of member {} (attempt {} of {}), next attempt at {}",
-                    due.member(),
-                    failed,
-                    attempts,
-                    retryAt,
-                    failure);
+            // the stack trace once, at the first failure; the poisoning logs the last one
+            if (failed == 1) {
+                log.warn(
+                        "Could not apply due transitions of member {} (attempt 1 of {}), next attempt at {}",
+                        due.member(),
+                        attempts,
+                        retryAt,
+                        failure);
+            } else {
+                log.warn(
+                        "Could not apply due transitions of member {} (attempt {} of {}: {}), next attempt at {}",
+                        due.member(),
+                        failed,
+                        attempts,
+                        describe(failure),
+                        retryAt);
+            }
             schedule.failed(due, failed, retryAt, describe(failure), now);
         }
     }
