@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.memberhub.kernel.audit.ConsistencyReport;
 import org.memberhub.kernel.projection.ProjectionStatus;
 import org.memberhub.query.integrity.ConsistencyCheck;
+import org.memberhub.query.integrity.ConsistencyCheck.Summary;
 import org.memberhub.query.projection.Projections;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,20 +17,31 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MetricsConfig {
 
-    /** The last consistency check: read model figures that differ from the event store, and members behind. */
+    /**
+     * The last consistency check of any instance (the scheduled one runs on one instance at a time, so every instance
+     * reports its figures): read model figures that differ from the event store, and members behind.
+     */
     @Bean
     MeterBinder consistencyMetrics(ConsistencyCheck check) {
         return registry -> {
-            Gauge.builder("memberhub.consistency.drift", check, c -> driftOf(c.lastReport()))
+            Gauge.builder("memberhub.consistency.drift", check, c -> figure(c, Summary::driftCount))
                     .description("Read model figures that differ from the event store at the last check (-1: none yet)")
                     .register(registry);
-            Gauge.builder(
-                            "memberhub.consistency.behind",
-                            check,
-                            c -> c.lastReport() == null ? -1 : c.lastReport().membersBehind())
+            Gauge.builder("memberhub.consistency.behind", check, c -> figure(c, Summary::membersBehind))
                     .description("Members whose read models had not applied their latest events at the last check")
                     .register(registry);
         };
+    }
+
+    private static double figure(ConsistencyCheck check, ToIntFunction<Summary> figure) {
+        Summary summary;
+        try {
+            summary = check.lastSummary();
+        } catch (RuntimeException e) {
+            ConsistencyReport local = check.lastReport();
+            summary = local == null ? null : new Summary(local.checkedAt(), local.driftCount(), local.membersBehind());
+        }
+        return summary == null ? -1 : figure.applyAsInt(summary);
     }
 
     /**
@@ -86,9 +99,5 @@ class MetricsConfig {
         }
 
         private record Timed(ProjectionStatus status, long readAt) {}
-    }
-
-    private static double driftOf(ConsistencyReport report) {
-        return report == null ? -1 : report.driftCount();
     }
 }

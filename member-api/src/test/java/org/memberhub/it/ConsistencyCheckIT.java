@@ -1,25 +1,29 @@
 package org.memberhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.memberhub.it.TestMembers.member;
-import static org.memberhub.it.TestMembers.mobile;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.memberhub.api.security.dev.DevTokenIssuer;
+import org.memberhub.kernel.audit.ConsistencyReport;
+import org.memberhub.query.integrity.ConsistencyCheck;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
-/** The consistency check finds read models that agree with the event store clean, and finds drift when they do not. */
+/**
+ * The consistency check finds read models that agree with the event store clean, finds drift when they do not, never
+ * counts writes in flight as drift, and runs its scheduled rounds on one instance at a time.
+ */
 @PostgresIT
 @DirtiesContext
 class ConsistencyCheckIT {
@@ -30,78 +34,82 @@ class ConsistencyCheckIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ConsistencyCheck check;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    DevTokenIssuer issuer;
+
     @Test
     void reportsDriftOnlyWhereAReadModelDisagreesWithTheEvents() {
-        String id = api.post("/api/v1/members", member("Checked", mobile(), null))
-                .json()
-                .get("id")
-                .asText();
-        String path = "/api/v1/members/" + id;
-        api.post(path + "/purchases", "{\"orderId\":\"c-1\",\"amount\":2500.00}");
-        api.post(path + "/refunds", "{\"refundId\":\"c-r\",\"orderId\":\"c-1\",\"amount\":100.00}");
-        api.post(path + "/points/adjust", "{\"points\":40,\"reason\":\"goodwill\"}");
-        api.post(path + "/points/spend", "{\"orderId\":\"c-2\",\"orderAmount\":100.00,\"points\":15}");
-        api.post(path + "/level/adjust", "{\"level\":5,\"reason\":\"partner\"}");
-        api.post(path + "/freeze", null);
-
-        JsonNode clean = await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> api.get("/api/v1/admin/consistency").json(),
-                        report -> report.get("membersBehind").asInt() == 0);
-        assertThat(clean.get("driftCount").asInt()).as(clean.toString()).isZero();
-        assertThat(clean.get("eventsRead").asLong()).isPositive();
-
-        jdbc.update("UPDATE points_balances SET available = available + 7 WHERE member_id = ?::uuid", id);
-        jdbc.update("DELETE FROM level_history WHERE member_id = ?::uuid", id);
-
-        JsonNode drift = api.get("/api/v1/admin/consistency").json();
-        assertThat(drift.get("driftCount").asInt()).isEqualTo(2);
-        assertThat(drift.get("drifts").findValuesAsText("field")).containsExactlyInAnyOrder("available", "entries");
-        assertThat(drift.get("drifts").findValuesAsText("memberId")).containsOnly(id);
-        assertThat(drift.at("/drifts/0/readModel").asText()).isIn("points_balances", "level_history");
-        assertThat(api.get("/metrics/memberhub.consistency.drift")
-                        .json()
-                        .at("/measurements/0/value")
-                        .asDouble())
-                .isEqualTo(2.0);
+        ConsistencyScenarios.findsInjectedDrift(api, jdbc);
     }
 
     @Test
     void reportsNoDriftWhileWritesAreInFlight() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            ids.add(api.post("/api/v1/members", member("In flight " + i, mobile(), null))
-                    .json()
-                    .get("id")
-                    .asText());
-        }
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicInteger orders = new AtomicInteger();
-        ExecutorService writers = Executors.newFixedThreadPool(4);
-        for (String id : ids) {
-            writers.submit(() -> {
-                while (writing.get()) {
-                    api.post(
-                            "/api/v1/members/" + id + "/purchases",
-                            "{\"orderId\":\"f-" + orders.incrementAndGet() + "\",\"amount\":12.00}");
-                    api.post("/api/v1/members/" + id + "/points/adjust", "{\"points\":1,\"reason\":\"in flight\"}");
+        ConsistencyScenarios.reportsNoDriftWhileWritesAreInFlight(api, 8);
+    }
+
+    @Test
+    void oneInstanceAtATimeRunsAScheduledRound() throws Exception {
+        try (SecondInstance second = SecondInstance.start(environment, issuer)) {
+            List<ConsistencyCheck> instances = List.of(check, second.bean(ConsistencyCheck.class));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                // the round is due: both try at once, one runs it
+                roundDue(Instant.now().minusSeconds(1), null);
+                List<Optional<ConsistencyReport>> first = bothAtOnce(pool, instances);
+                assertThat(first).filteredOn(Optional::isPresent).hasSize(1);
+
+                // until the next round is due, neither runs
+                assertThat(bothAtOnce(pool, instances)).allMatch(Optional::isEmpty);
+
+                // the next round is due: again one of them
+                roundDue(Instant.now().minusSeconds(1), null);
+                assertThat(bothAtOnce(pool, instances))
+                        .filteredOn(Optional::isPresent)
+                        .hasSize(1);
+
+                // a round still running (its lease held) keeps the next one from starting anywhere
+                roundDue(Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600));
+                assertThat(bothAtOnce(pool, instances)).allMatch(Optional::isEmpty);
+
+                // whichever ran it, every instance reports the last round's figures
+                ConsistencyReport ran =
+                        first.stream().flatMap(Optional::stream).findFirst().orElseThrow();
+                for (ConsistencyCheck instance : instances) {
+                    assertThat(instance.lastSummary().checkedAt()).isAfterOrEqualTo(ran.checkedAt());
                 }
-                return null;
-            });
-        }
-        try {
-            int reports = 0;
-            while (reports < 5 || orders.get() < 40) {
-                JsonNode report = api.get("/api/v1/admin/consistency").json();
-                assertThat(report.get("driftCount").asInt())
-                        .as("drift reported while writing: " + report)
-                        .isZero();
-                reports++;
+            } finally {
+                pool.shutdownNow();
             }
-        } finally {
-            writing.set(false);
-            writers.shutdown();
-            assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    private void roundDue(Instant at, Instant leaseUntil) {
+        jdbc.update(
+                "UPDATE consistency_check_round SET next_run_at = ?, lease_until = ?",
+                Timestamp.from(at),
+                leaseUntil == null ? null : Timestamp.from(leaseUntil));
+    }
+
+    private static List<Optional<ConsistencyReport>> bothAtOnce(ExecutorService pool, List<ConsistencyCheck> instances)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<ConsistencyReport>>> runs = instances.stream()
+                .map(instance -> pool.submit((Callable<Optional<ConsistencyReport>>) () -> {
+                    start.await();
+                    return instance.runRound();
+                }))
+                .toList();
+        start.countDown();
+        List<Optional<ConsistencyReport>> results = new java.util.ArrayList<>();
+        for (Future<Optional<ConsistencyReport>> run : runs) {
+            results.add(run.get());
+        }
+        return results;
     }
 }

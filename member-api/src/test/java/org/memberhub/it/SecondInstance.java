@@ -44,6 +44,11 @@ final class SecondInstance implements AutoCloseable {
         return api;
     }
 
+    /** One of its beans, for tests that drive a component of each instance directly. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();

@@ -21,6 +21,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
+import org.memberhub.api.web.Paging;
 import org.memberhub.kernel.audit.AuditEntry;
 import org.memberhub.kernel.audit.AuditFilter;
 import org.memberhub.kernel.audit.AuditLogChunk;
@@ -43,6 +44,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** For auditors: a member's full history, its state as of any instant, and the global audit log. */
 @RestController
@@ -89,9 +91,13 @@ class AuditController {
     }
 
     @GetMapping("/api/v1/audit/log")
-    @Operation(summary = "All changes, newest first, filtered by time range, event type, actor and member")
-    @Refuses(badRequest = ProblemCodes.INVALID_FILTER)
-    AuditLogPage log(
+    @Operation(
+            summary = "All changes, newest first, filtered by time range, event type, actor and member",
+            description = "Page by number (page) for the first pages, while page × size ≤ 10 000 (deeper: 400"
+                    + " PAGE_TOO_DEEP); for deep pages follow nextCursor (or the next link), which goes on after the"
+                    + " last entry of a page however deep.")
+    @Refuses(badRequest = {ProblemCodes.INVALID_FILTER, ProblemCodes.PAGE_TOO_DEEP, ProblemCodes.INVALID_CURSOR})
+    AuditLogPageResponse log(
             @Parameter(description = "from this instant, inclusive") @RequestParam(required = false) Instant from,
             @Parameter(description = "until this instant, exclusive") @RequestParam(required = false) Instant to,
             @Parameter(description = "such as PointsAdjusted")
@@ -100,12 +106,28 @@ class AuditController {
                     String eventType,
             @Parameter(description = "user name") @RequestParam(required = false) @Size(max = 200) String actor,
             @RequestParam(required = false) MemberId memberId,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.query(
-                        new FindAuditLogQuery(filter(from, to, eventType, actor, memberId), page, size),
-                        AuditLogPage.class)
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @Parameter(description = "nextCursor of the previous page: the page after it (page is then ignored)")
+                    @RequestParam(required = false)
+                    @Size(max = AuditCursor.MAX_LENGTH)
+                    String cursor) {
+        AuditFilter filter = filter(from, to, eventType, actor, memberId);
+        Long before = cursor == null || cursor.isBlank() ? null : AuditCursor.globalIndex(cursor.trim());
+        if (before == null) {
+            Paging.requireShallow(page, size);
+        }
+        AuditLogPage result = queries.query(new FindAuditLogQuery(filter, page, size, before), AuditLogPage.class)
                 .join();
+        String nextCursor = result.next() == null ? null : AuditCursor.text(result.next());
+        String next = nextCursor == null
+                ? null
+                : ServletUriComponentsBuilder.fromCurrentRequest()
+                        .replaceQueryParam("page")
+                        .replaceQueryParam("cursor", nextCursor)
+                        .build()
+                        .toUriString();
+        return new AuditLogPageResponse(result.items(), result.page(), result.size(), result.total(), nextCursor, next);
     }
 
     @GetMapping(path = "/api/v1/audit/log.csv", produces = "text/csv")

@@ -12,6 +12,7 @@ public final class ProblemCodes {
     public static final String INVALID_FILTER = "INVALID_FILTER";
     public static final String INVALID_SORT = "INVALID_SORT";
     public static final String INVALID_CURSOR = "INVALID_CURSOR";
+    public static final String PAGE_TOO_DEEP = "PAGE_TOO_DEEP";
     public static final String INVALID_CONSISTENCY_TOKEN = "INVALID_CONSISTENCY_TOKEN";
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";

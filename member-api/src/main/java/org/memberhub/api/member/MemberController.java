@@ -32,6 +32,7 @@ import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
+import org.memberhub.api.web.Paging;
 import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
@@ -209,10 +210,17 @@ class MemberController {
             summary = "List members",
             description = "Deleted members are never listed. Page by number (page) for the first pages; for deep"
                     + " pages follow nextCursor (or the next link), which goes on after the last member of a page"
-                    + " however deep, in the same sort order. total is exact while at most"
+                    + " however deep, in the same sort order; a page by number that skips more than 10 000 members"
+                    + " is refused (400 PAGE_TOO_DEEP). total is exact while at most"
                     + " memberhub.query.exact-count-limit (default 1000) members match; above, on PostgreSQL, it is"
                     + " the database's estimate and totalEstimated is true.")
-    @Refuses(badRequest = {ProblemCodes.INVALID_FILTER, ProblemCodes.INVALID_SORT, ProblemCodes.INVALID_CURSOR})
+    @Refuses(
+            badRequest = {
+                ProblemCodes.INVALID_FILTER,
+                ProblemCodes.INVALID_SORT,
+                ProblemCodes.INVALID_CURSOR,
+                ProblemCodes.PAGE_TOO_DEEP
+            })
     MemberPageResponse list(
             @Parameter(description = "text contained in name, mobile or e-mail")
                     @RequestParam(required = false)
@@ -225,7 +233,10 @@ class MemberController {
             @RequestParam(required = false) @Size(max = 32) String tag,
             @Parameter(description = "first join date, inclusive") @RequestParam(required = false) LocalDate joinedFrom,
             @Parameter(description = "last join date, inclusive") @RequestParam(required = false) LocalDate joinedTo,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(MemberListing.MAX_PAGE) int page,
+            @Parameter(description = "page number from 0, while page × size ≤ 10 000; deeper, follow nextCursor")
+                    @RequestParam(defaultValue = "0")
+                    @Min(0)
+                    int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(MemberListing.MAX_SIZE) int size,
             @Parameter(description = "name, mobile, level, status, joinedAt or updatedAt, then ,asc or ,desc")
                     @RequestParam(defaultValue = "joinedAt,desc")
@@ -256,6 +267,9 @@ class MemberController {
         ConsistencyToken awaiting = Consistency.parse(consistencyToken);
         MemberSort order = MemberListing.sort(sort);
         MemberCursor after = cursor == null || cursor.isBlank() ? null : MemberListing.cursor(cursor.trim(), order);
+        if (after == null) {
+            Paging.requireShallow(page, size);
+        }
         MemberPage result = queries.query(
                         new FindMembersQuery(criteria, page, size, order, awaiting, after), MemberPage.class)
                 .join();

@@ -18,7 +18,6 @@ import org.springframework.http.HttpStatus;
 final class MemberListing {
 
     static final int MAX_SIZE = 200;
-    static final int MAX_PAGE = 10_000;
     static final int MAX_CURSOR_LENGTH = 600;
 
     private MemberListing() {}

@@ -89,6 +89,8 @@ public final class AccessPolicy {
             rule(HttpMethod.POST, PROJECTION_PATH + "/replay", MEMBER_ADMIN),
             rule(HttpMethod.GET, PROJECTION_PATH + "/dead-letters", MEMBER_ADMIN),
             rule(HttpMethod.POST, PROJECTION_PATH + "/dead-letters/retry", MEMBER_ADMIN),
+            rule(HttpMethod.GET, "/api/v1/admin/sweep/poisoned", MEMBER_ADMIN),
+            rule(HttpMethod.POST, "/api/v1/admin/sweep/poisoned/retry", MEMBER_ADMIN),
             rule(HttpMethod.GET, "/api/v1/sync/status", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.GET, "/api/v1/sync/runs", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.GET, "/api/v1/sync/runs/{id}", MEMBER_ADMIN, MEMBER_STAFF),

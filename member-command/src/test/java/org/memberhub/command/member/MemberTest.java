@@ -454,7 +454,7 @@ class MemberTest {
                     .expectResultMessagePayloadMatching(
                             matches(result -> ((MemberView) result).status() == MemberStatus.DELETED));
             assertThat(uniqueKeys.holders).isEmpty();
-            assertThat(schedule.dueAt).isEmpty();
+            assertThat(schedule.dueAt()).isEmpty();
         }
 
         @Test
@@ -493,7 +493,7 @@ class MemberTest {
                                     && o.points().pending() == 600
                                     && o.level().level() == 2
                                     && !o.duplicate()));
-            assertThat(schedule.dueAt).containsEntry(ID, RELEASE);
+            assertThat(schedule.dueAt()).containsEntry(ID, RELEASE);
         }
 
         @Test
@@ -1335,7 +1335,7 @@ class MemberTest {
                     .expectResultMessagePayloadMatching(outcome(
                             DueTransitionsDecision.class,
                             (o, d) -> d.released() == 1 && o.points().available() == 600));
-            assertThat(schedule.dueAt).containsEntry(ID, EXPIRY);
+            assertThat(schedule.dueAt()).containsEntry(ID, EXPIRY);
         }
 
         @Test
@@ -1366,7 +1366,7 @@ class MemberTest {
             fixture.given(member(), lot("a1", 1, 40, EXPIRY))
                     .when(new ProcessDueTransitionsCommand(ID))
                     .expectNoEvents();
-            assertThat(schedule.dueAt).containsEntry(ID, EXPIRY);
+            assertThat(schedule.dueAt()).containsEntry(ID, EXPIRY);
         }
 
         @Test
@@ -1400,7 +1400,7 @@ class MemberTest {
             fixture.given(member(), lot("a1", 1, 40, NOW.minusSeconds(5)), new MemberDeletedEvent(ID, null))
                     .when(new ProcessDueTransitionsCommand(ID))
                     .expectNoEvents();
-            assertThat(schedule.dueAt).doesNotContainKey(ID);
+            assertThat(schedule.dueAt()).doesNotContainKey(ID);
         }
     }
 

@@ -96,17 +96,32 @@ class AuditQueryHandler {
                         fold.loyalty.openLots()));
     }
 
+    /**
+     * A page by number ({@code OFFSET}), or, with {@code before}, the entries older than that one (keyset: a range
+     * scan of the global index's index, however deep). Entries are ordered by global index, unique and never reused,
+     * so a walk by cursor meets every entry that existed when it began exactly once.
+     */
     @QueryHandler
     AuditLogPage handle(FindAuditLogQuery query) {
         Condition condition = conditionFor(query.filter());
         long total = dsl.fetchCount(AUDIT_LOG, condition);
-        List<AuditEntry> items = dsl.selectFrom(AUDIT_LOG)
-                .where(condition)
-                .orderBy(AUDIT_LOG.GLOBAL_INDEX.desc())
-                .limit(query.size())
-                .offset((long) query.page() * query.size())
-                .fetch(AuditQueryHandler::toEntry);
-        return new AuditLogPage(items, query.page(), query.size(), total);
+        List<AuditEntry> items = query.before() != null
+                ? dsl.selectFrom(AUDIT_LOG)
+                        .where(condition)
+                        .and(AUDIT_LOG.GLOBAL_INDEX.lt(query.before()))
+                        .orderBy(AUDIT_LOG.GLOBAL_INDEX.desc())
+                        .limit(query.size())
+                        .fetch(AuditQueryHandler::toEntry)
+                : dsl.selectFrom(AUDIT_LOG)
+                        .where(condition)
+                        .orderBy(AUDIT_LOG.GLOBAL_INDEX.desc())
+                        .limit(query.size())
+                        .offset((long) query.page() * query.size())
+                        .fetch(AuditQueryHandler::toEntry);
+        boolean more = items.size() == query.size()
+                && (query.before() != null || (long) query.page() * query.size() + query.size() < total);
+        Long next = more ? items.get(items.size() - 1).globalIndex() : null;
+        return new AuditLogPage(items, query.page(), query.size(), total, next);
     }
 
     @QueryHandler

@@ -293,6 +293,36 @@ public class Projections implements ProjectionAdministration {
                 .orElse(null);
     }
 
+    /**
+     * A position that every segment of each of the groups has passed (the lower bound of their tokens, a replay's
+     * current position for a group being replayed), so every event it covers has been applied by all of them; null
+     * when a group has not started or the positions cannot be compared.
+     */
+    public TrackingToken passedByAll(List<String> groups) {
+        TrackingToken passed = null;
+        try {
+            for (String group : groups) {
+                List<? extends Record> rows = dsl.select(TOKEN, TOKEN_TYPE)
+                        .from(TOKENS)
+                        .where(TOKEN_PROCESSOR.eq(group))
+                        .fetch();
+                if (rows.isEmpty()) {
+                    return null;
+                }
+                for (Record row : rows) {
+                    TrackingToken token = WrappedToken.unwrapLowerBound(token(row.get(TOKEN), row.get(TOKEN_TYPE)));
+                    if (token == null) {
+                        return null;
+                    }
+                    passed = passed == null ? token : passed.lowerBound(token);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return null; // tokens of different kinds, while a store's order is being changed
+        }
+        return passed;
+    }
+
     private TrackingToken token(byte[] data, String type) {
         if (data == null || type == null) {
             return null;
