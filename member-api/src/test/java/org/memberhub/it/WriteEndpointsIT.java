@@ -192,6 +192,7 @@ class WriteEndpointsIT {
                         "/api/v1/admin/projections/{name}/dead-letters/retry",
                         "/api/v1/admin/projections/none/dead-letters/retry",
                         null),
+                call("POST", "/api/v1/admin/sweep/poisoned/retry", "/api/v1/admin/sweep/poisoned/retry", null),
                 call("POST", "/api/v1/sync/runs", "/api/v1/sync/runs", "{\"mode\":\"FULL\"}"));
     }
 
