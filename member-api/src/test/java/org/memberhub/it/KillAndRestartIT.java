@@ -84,7 +84,8 @@ class KillAndRestartIT {
         for (int kill = 0; kill < KILLS; kill++) {
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> writers = startWriters(admin(), members, sequence, running);
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1_500, 3_000));
+            // killed after a random amount of accepted work, however fast or slow the machine is
+            awaitAccepted(ThreadLocalRandom.current().nextInt(10, 40));
             application.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, transactions cut off
             running.set(false);
             for (Thread writer : writers) {
@@ -94,7 +95,7 @@ class KillAndRestartIT {
         }
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> writers = startWriters(admin(), members, sequence, running);
-        Thread.sleep(1_500);
+        awaitAccepted(20);
         running.set(false);
         for (Thread writer : writers) {
             writer.join();
@@ -136,6 +137,13 @@ class KillAndRestartIT {
                 .isEqualTo(jdbc.queryForObject(
                         "SELECT count(*) FROM domain_event_entry WHERE type = 'Member'", Long.class));
         assertThat(purchaseMember).isNotEmpty();
+    }
+
+    /** Waits until the writers have had this many more commands accepted. */
+    private void awaitAccepted(int more) {
+        int before = acceptedPurchases.size() + acceptedAdjustments.size();
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> acceptedPurchases.size() + acceptedAdjustments.size() >= before + more);
     }
 
     private List<Thread> startWriters(Api api, List<String> members, AtomicInteger sequence, AtomicBoolean running) {

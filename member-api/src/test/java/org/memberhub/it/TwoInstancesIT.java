@@ -89,7 +89,10 @@ class TwoInstancesIT {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> countEvents(id, "PointsExpiredEvent") == ORDERS);
-        Thread.sleep(500); // a few more sweeps by both instances, which must find nothing left to do
+        // more sweeps by both instances, which must find nothing left to do
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> countEvents(id, "PointsExpiredEvent") == ORDERS);
 
         assertThat(countEvents(id, "PurchaseRecordedEvent")).isEqualTo(ORDERS);
         assertThat(distinct(id, "PurchaseRecordedEvent", "orderId")).isEqualTo(ORDERS);

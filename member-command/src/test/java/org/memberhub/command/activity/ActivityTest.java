@@ -1,5 +1,6 @@
 package org.memberhub.command.activity;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
@@ -107,17 +108,23 @@ class ActivityTest {
         Instant inside = START.plusSeconds(60);
         Activity open = activity(new ActivityCreatedEvent(ID, TERMS), new ActivityOpenedEvent(ID));
         JoinDecision first = join(open, A, 2, inside);
-        assert !first.duplicate() && first.participantNo() == 1 && first.rewardPoints() == 50;
+        assertThat(first.duplicate()).isFalse();
+        assertThat(first.participantNo()).isEqualTo(1);
+        assertThat(first.rewardPoints()).isEqualTo(50);
         JoinDecision again = join(open, A, 2, inside);
-        assert again.duplicate() && again.participantNo() == 1 && again.rewardPoints() == 0;
-        assert refusal(open, C, 1, inside) == ErrorCode.ACTIVITY_LEVEL_NOT_ELIGIBLE;
-        assert refusal(open, C, 2, START.minusSeconds(1)) == ErrorCode.ACTIVITY_OUTSIDE_WINDOW;
-        assert refusal(open, C, 2, END) == ErrorCode.ACTIVITY_OUTSIDE_WINDOW;
-        assert join(open, B, 3, inside).participantNo() == 2;
-        assert refusal(open, C, 2, inside) == ErrorCode.ACTIVITY_FULL;
-        assert refusal(activity(new ActivityCreatedEvent(ID, TERMS)), C, 2, inside) == ErrorCode.ACTIVITY_NOT_OPEN;
-        assert refusal(activity(new ActivityCreatedEvent(ID, TERMS), new ActivityClosedEvent(ID, null)), C, 2, inside)
-                == ErrorCode.ACTIVITY_CLOSED;
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.participantNo()).isEqualTo(1);
+        assertThat(again.rewardPoints()).isZero();
+        assertThat(refusal(open, C, 1, inside)).isEqualTo(ErrorCode.ACTIVITY_LEVEL_NOT_ELIGIBLE);
+        assertThat(refusal(open, C, 2, START.minusSeconds(1))).isEqualTo(ErrorCode.ACTIVITY_OUTSIDE_WINDOW);
+        assertThat(refusal(open, C, 2, END)).isEqualTo(ErrorCode.ACTIVITY_OUTSIDE_WINDOW);
+        assertThat(join(open, B, 3, inside).participantNo()).isEqualTo(2);
+        assertThat(refusal(open, C, 2, inside)).isEqualTo(ErrorCode.ACTIVITY_FULL);
+        assertThat(refusal(activity(new ActivityCreatedEvent(ID, TERMS)), C, 2, inside))
+                .isEqualTo(ErrorCode.ACTIVITY_NOT_OPEN);
+        assertThat(refusal(
+                        activity(new ActivityCreatedEvent(ID, TERMS), new ActivityClosedEvent(ID, null)), C, 2, inside))
+                .isEqualTo(ErrorCode.ACTIVITY_CLOSED);
     }
 
     /** An activity rebuilt from events, outside of Axon: {@code join} applies its events to itself directly. */

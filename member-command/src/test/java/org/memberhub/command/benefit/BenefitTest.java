@@ -1,5 +1,6 @@
 package org.memberhub.command.benefit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ class BenefitTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateBenefitCommand(ID, entered))
                 .expectEvents(new BenefitCreatedEvent(ID, GIFT));
-        assert catalogue.find(ID).orElseThrow().terms().equals(GIFT);
+        assertThat(catalogue.find(ID).orElseThrow().terms()).isEqualTo(GIFT);
     }
 
     @Test
@@ -119,7 +120,7 @@ class BenefitTest {
         fixture.given(new BenefitCreatedEvent(ID, GIFT))
                 .when(new RetireBenefitCommand(ID, " old ", null))
                 .expectEvents(new BenefitRetiredEvent(ID, "old"));
-        assert catalogue.find(ID).orElseThrow().status() == BenefitStatus.RETIRED;
+        assertThat(catalogue.find(ID).orElseThrow().status()).isEqualTo(BenefitStatus.RETIRED);
         fixture.given(new BenefitCreatedEvent(ID, GIFT), new BenefitRetiredEvent(ID, null))
                 .when(new RetireBenefitCommand(ID, null, null))
                 .expectNoEvents()
@@ -134,12 +135,12 @@ class BenefitTest {
                 .toList();
         LoyaltyRules derived = BenefitRules.withCatalogue(RULES, terms);
         for (int level = 1; level <= RULES.maxLevel(); level++) {
-            assert derived.level(level).discount().compareTo(RULES.level(level).discount()) == 0 : level;
-            assert derived.level(level)
-                                    .pointsMultiplier()
-                                    .compareTo(RULES.level(level).pointsMultiplier())
-                            == 0
-                    : level;
+            assertThat(derived.level(level).discount())
+                    .as("discount of level %d", level)
+                    .isEqualByComparingTo(RULES.level(level).discount());
+            assertThat(derived.level(level).pointsMultiplier())
+                    .as("points multiplier of level %d", level)
+                    .isEqualByComparingTo(RULES.level(level).pointsMultiplier());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.memberhub.query.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.memberhub.query.jooq.Tables.MEMBERS;
 import static org.memberhub.query.jooq.Tables.MEMBER_TAGS;
 
@@ -358,13 +359,15 @@ class MemberProjectorTest {
         projector.on(new MemberRegisteredEvent(id, profile("Alice", "13800000001"), 1), T0, 0);
         written(id, 1);
 
+        QueryProperties patient = new QueryProperties(Duration.ofMinutes(1), 100, 1, Duration.ZERO, 100, 1000);
+        MemberQueryHandler waiting = new MemberQueryHandler(
+                new MemberReadRepository(dsl, patient), new ReadYourWrites(patient, written), views);
         CompletableFuture<Optional<MemberView>> answer = CompletableFuture.supplyAsync(
-                () -> queries.handle(new FindMemberQuery(id, new ConsistencyToken(id, 1))));
-        Thread.sleep(50);
-        assertThat(answer).isNotDone();
+                () -> waiting.handle(new FindMemberQuery(id, new ConsistencyToken(id, 1))));
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> !answer.isDone());
         projector.on(new MemberProfileUpdatedEvent(id, profile("Alice Li", "13800000001")), T0, 1);
 
-        assertThat(answer.get(2, TimeUnit.SECONDS).orElseThrow().profile().name())
+        assertThat(answer.get(30, TimeUnit.SECONDS).orElseThrow().profile().name())
                 .isEqualTo("Alice Li");
     }
 
