@@ -1,7 +1,7 @@
 package org.memberhub.command.benefit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
+import static org.memberhub.command.testing.Refusals.refusedWith;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
@@ -67,7 +67,7 @@ class BenefitTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateBenefitCommand(ID, GIFT))
                 .expectNoEvents()
-                .expectExceptionMessage(containsString(ErrorCode.BENEFIT_ALREADY_EXISTS.name()));
+                .expectException(refusedWith(ErrorCode.BENEFIT_ALREADY_EXISTS));
     }
 
     @Test
@@ -89,7 +89,7 @@ class BenefitTest {
             fixture.givenNoPriorActivity()
                     .when(new CreateBenefitCommand(ID, terms))
                     .expectNoEvents()
-                    .expectExceptionMessage(containsString(ErrorCode.INVALID_BENEFIT.name()));
+                    .expectException(refusedWith(ErrorCode.INVALID_BENEFIT));
         }
     }
 
@@ -107,11 +107,11 @@ class BenefitTest {
                         new BenefitTerms("a", "a", null, BenefitType.FREE_SHIPPING, null, List.of(4), null, null),
                         null))
                 .expectNoEvents()
-                .expectExceptionMessage(containsString(ErrorCode.INVALID_BENEFIT.name()));
+                .expectException(refusedWith(ErrorCode.INVALID_BENEFIT));
         fixture.given(new BenefitCreatedEvent(ID, GIFT))
                 .when(new ChangeBenefitCommand(ID, changed, 7L))
                 .expectNoEvents()
-                .expectExceptionMessage(containsString(ErrorCode.VERSION_MISMATCH.name()));
+                .expectException(refusedWith(ErrorCode.VERSION_MISMATCH));
     }
 
     @Test
@@ -124,7 +124,7 @@ class BenefitTest {
         fixture.given(new BenefitCreatedEvent(ID, GIFT), new BenefitRetiredEvent(ID, null))
                 .when(new RetireBenefitCommand(ID, null, null))
                 .expectNoEvents()
-                .expectExceptionMessage(containsString(ErrorCode.BENEFIT_RETIRED.name()));
+                .expectException(refusedWith(ErrorCode.BENEFIT_RETIRED));
     }
 
     @Test
