@@ -38,12 +38,19 @@ import org.memberhub.kernel.projection.ProjectionStatus;
 import org.memberhub.kernel.projection.RetryOutcome;
 import org.memberhub.query.jooq.tables.records.ProjectionReplayRecord;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Status, replay and dead letters of the processing groups (one event processor each, named after the group). Positions
  * come from the token table, so the status is the same whichever instance answers; errors are those of the
  * answering instance's processor.
+ *
+ * <p>A status is read from one snapshot of the database. A replay starts by resetting the tokens and recording the
+ * start in one transaction; read statement by statement, a status could see the start recorded but the tokens from
+ * before the reset, and report the replay done (running, progress 1, no lag) before it had begun.
  */
 @Service
 public class Projections implements ProjectionAdministration {
@@ -67,18 +74,23 @@ public class Projections implements ProjectionAdministration {
     private final Serializer serializer;
     private final Clock clock;
     private final EventStreamBacklog backlog;
+    private final TransactionTemplate snapshot;
 
     Projections(
             EventProcessingConfiguration processing,
             DSLContext dsl,
             Serializer serializer,
             Clock clock,
-            EventStreamBacklog backlog) {
+            EventStreamBacklog backlog,
+            PlatformTransactionManager transactionManager) {
         this.processing = processing;
         this.dsl = dsl;
         this.serializer = serializer;
         this.clock = clock;
         this.backlog = backlog;
+        this.snapshot = new TransactionTemplate(transactionManager);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     /** The names of all processing groups, sorted. */
@@ -86,15 +98,23 @@ public class Projections implements ProjectionAdministration {
         return processing.eventProcessors().keySet().stream().sorted().toList();
     }
 
+    /** Every group's status, all from one snapshot. */
     @Override
     public List<ProjectionStatus> statuses() {
-        return names().stream().map(this::status).toList();
+        return snapshot.execute(status -> names().stream().map(this::read).toList());
     }
 
-    /** @throws DomainException {@link ErrorCode#PROJECTION_NOT_FOUND} for an unknown group */
-    @Transactional(readOnly = true)
+    /**
+     * The group's status, from one snapshot (or, called in a transaction, from what that transaction sees).
+     *
+     * @throws DomainException {@link ErrorCode#PROJECTION_NOT_FOUND} for an unknown group
+     */
     @Override
     public ProjectionStatus status(String group) {
+        return snapshot.execute(status -> read(group));
+    }
+
+    private ProjectionStatus read(String group) {
         EventProcessor processor = processor(group);
         List<ProjectionStatus.Segment> segments = new ArrayList<>();
         TrackingToken reached = null;
