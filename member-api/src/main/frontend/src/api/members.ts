@@ -147,3 +147,66 @@ export async function deleteMember(id: string, version: number, reason: string):
   })
   remember(id, response.consistencyToken)
 }
+
+export interface LedgerEntry {
+  sequence: number
+  occurredAt: string
+  type: string
+  source: string | null
+  reference: string | null
+  availableChange: number
+  pendingChange: number
+  lotNo: number | null
+  reason: string | null
+  actor: string | null
+  channel: string | null
+}
+
+export interface LedgerPage {
+  items: LedgerEntry[]
+  page: number
+  size: number
+  total: number
+}
+
+export interface Lot {
+  lotNo: number
+  source: string
+  reference: string | null
+  points: number
+  remaining: number
+  pending: boolean
+  earnedAt: string
+  releaseAt: string | null
+  expiresAt: string
+}
+
+export interface Lots {
+  items: Lot[]
+  expiringWithin30Days: number
+  expiringWithin90Days: number
+}
+
+export async function getLedger(id: string, page: number, size: number): Promise<LedgerPage> {
+  return (
+    await request<LedgerPage>(`${BASE}/${id}/points/ledger`, { query: { page, size }, headers: consistency(written.get(id)) })
+  ).data
+}
+
+export async function getLots(id: string): Promise<Lots> {
+  return (await request<Lots>(`${BASE}/${id}/points/lots`, { headers: consistency(written.get(id)) })).data
+}
+
+export async function recordPurchase(id: string, orderId: string, amount: number): Promise<void> {
+  const response = await request(`${BASE}/${id}/purchases`, { method: 'POST', body: { orderId, amount } })
+  remember(id, response.consistencyToken)
+}
+
+export async function adjustPoints(id: string, points: number, reason: string, idempotencyKey: string): Promise<void> {
+  const response = await request(`${BASE}/${id}/points/adjust`, {
+    method: 'POST',
+    body: { points, reason },
+    headers: { 'Idempotency-Key': idempotencyKey },
+  })
+  remember(id, response.consistencyToken)
+}

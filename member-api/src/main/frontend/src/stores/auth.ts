@@ -11,6 +11,9 @@ export const PERMISSIONS = {
   editMember: ['member-admin', 'member-staff'],
   freezeMember: ['member-admin', 'member-staff'],
   deleteMember: ['member-admin'],
+  viewLedger: ['member-admin', 'member-staff', 'auditor'],
+  recordPurchase: ['member-admin', 'order-service'],
+  adjustPoints: ['member-admin', 'member-staff'],
 } as const
 export type Permission = keyof typeof PERMISSIONS
 

@@ -110,7 +110,7 @@ class ConsoleIT {
         click("save");
         wait.until(ExpectedConditions.textToBe(testId("member-name"), name));
         waitForTestId("points");
-        shoot("member-detail");
+        shoot("member-detail-new");
 
         // find it with a filter: the filter is in the URL, and the link works on its own
         click("nav-members");
@@ -133,6 +133,16 @@ class ConsoleIT {
         click("save");
         wait.until(ExpectedConditions.textToBe(testId("member-name"), name + " edited"));
         String id = browser.getCurrentUrl().replaceAll(".*/members/", "");
+
+        // a purchase of 600 yuan: 600 pending points, and the member reaches level 2
+        click("purchase");
+        type("purchase-order", "o-" + marker());
+        type("purchase-amount", "600");
+        click("dialog-submit");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("level"), "Level 2"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("points"), "600"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("ledger"), "Earned"));
+        shoot("member-detail");
 
         // a stale edit: somebody else changes the member while the form is open
         click("edit");
