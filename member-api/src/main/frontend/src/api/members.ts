@@ -210,3 +210,30 @@ export async function adjustPoints(id: string, points: number, reason: string, i
   })
   remember(id, response.consistencyToken)
 }
+
+export interface LevelChange {
+  sequence: number
+  occurredAt: string
+  kind: 'UPGRADED' | 'DOWNGRADED' | 'ADJUSTED'
+  fromLevel: number
+  toLevel: number
+  netSpend: number
+  reason: string | null
+  actor: string | null
+}
+
+export interface LevelHistoryPage {
+  items: LevelChange[]
+  page: number
+  size: number
+  total: number
+}
+
+export async function getLevelHistory(id: string, page: number, size: number): Promise<LevelHistoryPage> {
+  return (
+    await request<LevelHistoryPage>(`${BASE}/${id}/level/history`, {
+      query: { page, size },
+      headers: consistency(written.get(id)),
+    })
+  ).data
+}

@@ -128,6 +128,9 @@ export default {
     failed: 'Not saved',
   },
   points: {
+    levelHistory: 'Level history',
+    noLevelHistory: 'No change of level yet',
+    levelKinds: { UPGRADED: 'Upgraded', DOWNGRADED: 'Downgraded', ADJUSTED: 'Set by staff' },
     ledger: 'Ledger',
     lots: 'Lots',
     noLedger: 'No change of points yet',

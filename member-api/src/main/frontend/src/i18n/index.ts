@@ -50,5 +50,5 @@ export function formatNumber(value: number | string | null | undefined, digits =
 
 export function formatMoney(value: number | string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—'
-  return new Intl.NumberFormat(currentLocale(), { style: 'currency', currency: 'CNY' }).format(Number(value))
+  return new Intl.NumberFormat(currentLocale(), { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' }).format(Number(value))
 }

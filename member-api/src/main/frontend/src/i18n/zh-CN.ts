@@ -130,6 +130,9 @@ const zhCN: typeof en = {
     failed: '保存失败',
   },
   points: {
+    levelHistory: '等级变更',
+    noLevelHistory: '暂无等级变更',
+    levelKinds: { UPGRADED: '升级', DOWNGRADED: '降级', ADJUSTED: '人工调整' },
     ledger: '积分明细',
     lots: '积分批次',
     noLedger: '暂无积分变动',

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.memberhub.it.Api.Response;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -143,6 +145,23 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("points"), "600"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("ledger"), "Earned"));
         shoot("member-detail");
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//*[contains(@class,'el-tabs__item') and normalize-space()='Level history']")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("level-history"), "Upgraded"));
+
+        // freeze with a reason, then unfreeze
+        click("freeze");
+        WebElement reason =
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".el-message-box__input input")));
+        reason.sendKeys("fraud check");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".el-message-box__btns .el-button--primary")))
+                .click();
+        wait.until(ExpectedConditions.textToBe(testId("status"), "Frozen"));
+        click("unfreeze");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".el-message-box__btns .el-button--primary")))
+                .click();
+        wait.until(ExpectedConditions.textToBe(testId("status"), "Active"));
 
         // a stale edit: somebody else changes the member while the form is open
         click("edit");
@@ -224,6 +243,16 @@ class ConsoleIT {
         assertThat(all("delete")).isEmpty();
         click("logout");
 
+        signIn("staff");
+        open("/console/members/" + id);
+        waitForTestId("profile");
+        waitForTestId("edit");
+        waitForTestId("freeze");
+        waitForTestId("adjust");
+        assertThat(all("delete")).isEmpty();
+        assertThat(all("purchase")).isEmpty();
+        click("logout");
+
         signIn("analyst");
         waitForTestId("nothing-yet");
         assertThat(all("nav-members")).isEmpty();
@@ -284,14 +313,44 @@ class ConsoleIT {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(testId(id)));
     }
 
+    /** Clicks once nothing covers the element any more (a notice fading out, a dialog closing). */
     private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(testId(id))).click();
+        wait.until(driver -> {
+            try {
+                wait.until(ExpectedConditions.elementToBeClickable(testId(id))).click();
+                return true;
+            } catch (ElementClickInterceptedException covered) {
+                return false;
+            }
+        });
     }
 
     private void type(String id, String text) {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(testId(id)));
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(text);
+    }
+
+    /** The whole page, not only the window: Chromium's own capture of the content's size. */
+    @SuppressWarnings("unchecked")
+    private byte[] fullPage() {
+        Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> shot = browser.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of(
+                                "x", 0,
+                                "y", 0,
+                                "width", content.get("width"),
+                                "height", content.get("height"),
+                                "scale", 1)));
+        return Base64.getDecoder().decode((String) shot.get("data"));
     }
 
     /** A screenshot named after the page and the console's language, once the page has stopped loading. */
@@ -301,7 +360,7 @@ class ConsoleIT {
         String language = String.valueOf(
                 ((JavascriptExecutor) browser).executeScript("return document.documentElement.lang || 'en'"));
         try {
-            Files.write(SCREENSHOTS.resolve(page + "-" + language + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+            Files.write(SCREENSHOTS.resolve(page + "-" + language + ".png"), fullPage());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
