@@ -22,8 +22,14 @@ public final class AccessPolicy {
     /** One endpoint and the roles that may call it. */
     public record Rule(HttpMethod method, String path, Set<Role> roles) {}
 
-    /** Reachable without a token: health, API documentation and the development token endpoint. */
+    /**
+     * Reachable without a token: health, API documentation, the development token endpoint and the web console's
+     * static files (every API call the console makes carries the user's token).
+     */
     public static final List<String> PUBLIC = List.of(
+            "/",
+            "/console",
+            "/console/**",
             "/health",
             "/health/**",
             "/v3/api-docs",

@@ -1,0 +1,54 @@
+import { createI18n } from 'vue-i18n'
+import en from './en'
+import zhCN from './zh-CN'
+
+export type AppLocale = 'zh-CN' | 'en'
+export const LOCALES: AppLocale[] = ['zh-CN', 'en']
+const STORAGE_KEY = 'memberhub.locale'
+
+export function initialLocale(): AppLocale {
+  const stored = localStorage.getItem(STORAGE_KEY)
+  if (stored === 'zh-CN' || stored === 'en') return stored
+  return navigator.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'en',
+  messages: { en, 'zh-CN': zhCN },
+})
+
+export function currentLocale(): AppLocale {
+  return i18n.global.locale.value as AppLocale
+}
+
+export function setLocale(locale: AppLocale) {
+  i18n.global.locale.value = locale
+  localStorage.setItem(STORAGE_KEY, locale)
+  document.documentElement.lang = locale
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—'
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value))
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—'
+  // a calendar date (no time zone): format it as that day, not as UTC midnight shifted
+  const [y, m, d] = value.split('-').map(Number)
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium' }).format(new Date(y, m - 1, d))
+}
+
+export function formatNumber(value: number | string | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || value === '') return '—'
+  return new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    Number(value),
+  )
+}
+
+export function formatMoney(value: number | string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—'
+  return new Intl.NumberFormat(currentLocale(), { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' }).format(Number(value))
+}

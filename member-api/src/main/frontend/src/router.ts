@@ -1,0 +1,52 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { useAuthStore, type Permission } from '@/stores/auth'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    permission?: Permission
+  }
+}
+
+export const routes = [
+  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
+  { path: '/', name: 'home', component: () => import('@/views/HomeView.vue') },
+  {
+    path: '/members',
+    name: 'members',
+    component: () => import('@/views/MembersView.vue'),
+    meta: { permission: 'listMembers' as Permission },
+  },
+  {
+    path: '/members/new',
+    name: 'member-new',
+    component: () => import('@/views/MemberFormView.vue'),
+    meta: { permission: 'createMember' as Permission },
+  },
+  {
+    path: '/members/:id',
+    name: 'member',
+    component: () => import('@/views/MemberDetailView.vue'),
+    meta: { permission: 'viewMember' as Permission },
+  },
+  {
+    path: '/members/:id/edit',
+    name: 'member-edit',
+    component: () => import('@/views/MemberFormView.vue'),
+    meta: { permission: 'editMember' as Permission },
+  },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({ history: createWebHistory('/console/'), routes })
+
+router.beforeEach((to) => {
+  const auth = useAuthStore()
+  if (!to.meta.public && !auth.signedIn) {
+    return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
+  }
+  if (to.meta.permission && !auth.can(to.meta.permission)) {
+    return { name: 'home', query: { denied: '1' } }
+  }
+  return true
+})
