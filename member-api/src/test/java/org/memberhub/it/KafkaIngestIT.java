@@ -281,6 +281,13 @@ class KafkaIngestIT {
         assertThat(counter("applied")).isEqualTo(valid.size());
         assertThat(counter("duplicate")).isGreaterThanOrEqualTo(DUPLICATES);
         assertThat(counter("dead_lettered")).isEqualTo(POISON);
+        // the second half waited in the topics: its messages came in large polls, many commands to a transaction
+        assertThat(api.get("/metrics/memberhub.kafka.batches?tag=outcome:committed")
+                        .json()
+                        .at("/measurements/0/value")
+                        .asDouble())
+                .as("transactions for %s applied messages", valid.size())
+                .isLessThan(valid.size() / 2.0);
         assertThat(api.get("/metrics/kafka.consumer.fetch.manager.records.lag.max")
                         .status())
                 .as("consumer lag is a metric")

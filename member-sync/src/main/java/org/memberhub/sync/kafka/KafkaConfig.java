@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -50,10 +51,7 @@ class KafkaConfig {
      */
     @Bean
     DefaultErrorHandler orderErrorHandler(
-            KafkaOperations<Object, Object> template, OrderEventsProperties properties, MeterRegistry metrics) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-                template, (record, failure) -> new TopicPartition(record.topic() + properties.deadLetterSuffix(), -1));
-        recoverer.setHeadersFunction((record, failure) -> reasonHeaders(record, failure, metrics));
+            DeadLetterPublishingRecoverer recoverer, OrderEventsProperties properties, MeterRegistry metrics) {
         ExponentialBackOff untilItSucceeds = backOff(properties);
         ExponentialBackOff waitingForThePurchase = backOff(properties);
         waitingForThePurchase.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());
@@ -62,6 +60,8 @@ class KafkaConfig {
                 (record, failure) -> refusal(failure) == ErrorCode.UNKNOWN_ORDER ? waitingForThePurchase : null);
         // a message that failed for the database and then for its unknown purchase gets the purchase's full window
         handler.setResetStateOnExceptionChange(true);
+        // after a failed message of a batch the handler seeks back and says so with an exception: not an error
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         handler.addNotRetryableExceptions(RejectedOrderMessage.class);
         handler.setRetryListeners(new RetryListener() {
             @Override
@@ -81,6 +81,19 @@ class KafkaConfig {
             }
         });
         return handler;
+    }
+
+    /**
+     * Publishes a message to its topic's dead-letter topic with the reason in its headers, and waits until the broker
+     * has it. The error handler uses it for messages whose retries ran out; the listener for messages rejected at once.
+     */
+    @Bean
+    DeadLetterPublishingRecoverer orderDeadLetters(
+            KafkaOperations<Object, Object> template, OrderEventsProperties properties, MeterRegistry metrics) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                template, (record, failure) -> new TopicPartition(record.topic() + properties.deadLetterSuffix(), -1));
+        recoverer.setHeadersFunction((record, failure) -> reasonHeaders(record, failure, metrics));
+        return recoverer;
     }
 
     private static ExponentialBackOff backOff(OrderEventsProperties properties) {

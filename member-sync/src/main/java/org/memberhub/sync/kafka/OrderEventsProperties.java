@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxInterval longest pause between retries
  * @param retryMaxElapsed how long a refund waits for its purchase before it goes to the dead-letter topic; other
  *     failures that are not the message's own are retried without limit
+ * @param transactionBatchSize how many of a poll's messages are applied in one transaction (1: each on its own)
  */
 @ConfigurationProperties("memberhub.kafka")
 public record OrderEventsProperties(
@@ -26,4 +27,12 @@ public record OrderEventsProperties(
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("200ms") Duration retryInitialInterval,
         @DefaultValue("10s") Duration retryMaxInterval,
-        @DefaultValue("5m") Duration retryMaxElapsed) {}
+        @DefaultValue("5m") Duration retryMaxElapsed,
+        @DefaultValue("100") int transactionBatchSize) {
+
+    public OrderEventsProperties {
+        if (transactionBatchSize < 1) {
+            throw new IllegalArgumentException("memberhub.kafka.transaction-batch-size must be at least 1");
+        }
+    }
+}
