@@ -61,7 +61,11 @@ class OrderEventListener {
         return properties.refundsTopic();
     }
 
-    @KafkaListener(id = PURCHASES, topics = "#{__listener.purchasesTopic()}", groupId = "#{__listener.groupId()}")
+    @KafkaListener(
+            id = PURCHASES,
+            topics = "#{__listener.purchasesTopic()}",
+            groupId = "#{__listener.groupId()}",
+            autoStartup = "${memberhub.kafka.listen:true}")
     void purchase(ConsumerRecord<String, String> record) {
         OrderMessages.Order order = OrderMessages.purchase(record.value());
         send(
@@ -70,7 +74,11 @@ class OrderEventListener {
                 record);
     }
 
-    @KafkaListener(id = REFUNDS, topics = "#{__listener.refundsTopic()}", groupId = "#{__listener.groupId()}")
+    @KafkaListener(
+            id = REFUNDS,
+            topics = "#{__listener.refundsTopic()}",
+            groupId = "#{__listener.groupId()}",
+            autoStartup = "${memberhub.kafka.listen:true}")
     void refund(ConsumerRecord<String, String> record) {
         OrderMessages.Order order = OrderMessages.refund(record.value());
         send(
