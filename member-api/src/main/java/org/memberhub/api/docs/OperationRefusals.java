@@ -123,6 +123,10 @@ final class OperationRefusals implements OperationCustomizer {
         }
         codes(codes, 406).add(ProblemCodes.NOT_ACCEPTABLE);
         codes(codes, 503).add(ProblemCodes.SERVICE_UNAVAILABLE);
+        if (mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method != RequestMethod.GET)) {
+            // a write reaching an instance without the command role (memberhub.roles, InstanceRoles)
+            codes(codes, 503).add(ErrorCode.COMMANDS_NOT_HANDLED_HERE.name());
+        }
         for (Refuses refuses : declared(handler)) {
             for (ErrorCode refusal : refuses.value()) {
                 codes(codes, Problems.statusOf(refusal.kind()).value()).add(refusal.name());

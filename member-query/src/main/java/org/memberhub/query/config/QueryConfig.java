@@ -13,6 +13,7 @@ import org.memberhub.kernel.points.PointsView;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.cache.ViewChangeListener;
 import org.memberhub.query.integrity.ConsistencyCheck;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,17 +85,22 @@ class QueryConfig {
      * other's locks on them, or deadlock.
      */
     @Bean
-    ConfigurerModule trackingProjectors(QueryProperties properties) {
+    ConfigurerModule trackingProjectors(
+            QueryProperties properties,
+            // false on an instance without the query role (memberhub.roles): its processors are never started
+            @Value("${memberhub.query.projectors-enabled:true}") boolean projectorsEnabled) {
         return configurer -> configurer
                 .eventProcessing()
                 .usingTrackingEventProcessors()
                 .registerTrackingEventProcessorConfiguration(config ->
                         TrackingEventProcessorConfiguration.forParallelProcessing(properties.processorSegments())
                                 .andInitialSegmentsCount(properties.processorSegments())
-                                .andBatchSize(properties.processorBatchSize()))
+                                .andBatchSize(properties.processorBatchSize())
+                                .andAutoStart(projectorsEnabled))
                 .registerTrackingEventProcessorConfiguration(
                         REPORTING, config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
-                                .andBatchSize(properties.processorBatchSize()));
+                                .andBatchSize(properties.processorBatchSize())
+                                .andAutoStart(projectorsEnabled));
     }
 }

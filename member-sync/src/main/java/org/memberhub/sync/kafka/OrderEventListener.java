@@ -83,7 +83,8 @@ class OrderEventListener {
             id = PURCHASES,
             topics = "#{__listener.purchasesTopic()}",
             groupId = "#{__listener.groupId()}",
-            batch = "true")
+            batch = "true",
+            autoStartup = "${memberhub.kafka.listen:true}")
     void purchases(List<ConsumerRecord<String, String>> records) {
         apply(
                 records,
@@ -95,7 +96,8 @@ class OrderEventListener {
             id = REFUNDS,
             topics = "#{__listener.refundsTopic()}",
             groupId = "#{__listener.groupId()}",
-            batch = "true")
+            batch = "true",
+            autoStartup = "${memberhub.kafka.listen:true}")
     void refunds(List<ConsumerRecord<String, String>> records) {
         apply(
                 records,
