@@ -142,6 +142,22 @@ final class ConsoleBrowser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Lets the browser save downloads, without asking, into {@code directory} (created when missing). */
+    void downloadsTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
+                Map.of(
+                        "behavior",
+                        "allow",
+                        "downloadPath",
+                        directory.toAbsolutePath().toString()));
+    }
+
     /** The whole page, not only the window: Chromium's own capture of the content's size. */
     @SuppressWarnings("unchecked")
     byte[] fullPage() {
