@@ -223,6 +223,11 @@ class ConsoleOperationsIT {
             ui.click("nav-benefits");
             ui.waitForTestId("benefits-table");
             ui.shootNarrow("benefits-phone");
+            ui.open("/console/reports?report=points-per-day");
+            ui.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-test='report-table'][data-report='points-per-day']")));
+            ui.waitForTestId("report-range");
+            ui.shootNarrow("report-daily-phone");
         } finally {
             ui.driver.manage().window().setSize(new Dimension(1280, 900));
         }
@@ -320,6 +325,14 @@ class ConsoleOperationsIT {
         ui.click("nav-projections");
         ui.wait.until(ExpectedConditions.textToBe(testId("replay-phase-benefits"), "已完成"));
         ui.shoot("projections");
+        ui.driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            ui.open("/console/operations/sync");
+            ui.waitForTestId("sync-runs-table");
+            ui.shootNarrow("sync-phone");
+        } finally {
+            ui.driver.manage().window().setSize(new Dimension(1280, 900));
+        }
         ui.switchLanguage("en");
         ui.click("logout");
         ui.waitForTestId("login-submit");
