@@ -226,7 +226,7 @@ class ConsoleOperationsIT {
             ui.open("/console/reports?report=points-per-day");
             ui.wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-test='report-table'][data-report='points-per-day']")));
-            ui.waitForTestId("report-range");
+            ui.waitForTestId("range-7");
             ui.shootNarrow("report-daily-phone");
         } finally {
             ui.driver.manage().window().setSize(new Dimension(1280, 900));
@@ -303,8 +303,9 @@ class ConsoleOperationsIT {
         ui.type("benefit-id", code);
         ui.click("benefit-save");
         ui.waitForTestId("benefit-" + code);
-        Response created = api.get("/api/v1/benefits/" + code);
-        assertThat(created.status()).isEqualTo(200);
+        // the catalogue's read model follows the write a moment later
+        Response created = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/api/v1/benefits/" + code), response -> response.status() == 200);
         assertThat(created.json().at("/terms/levels").toString()).isEqualTo("[4]");
         ui.shoot("benefits");
 
