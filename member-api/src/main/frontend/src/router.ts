@@ -35,6 +35,11 @@ export const routes = [
     component: () => import('@/views/MemberFormView.vue'),
     meta: { permission: 'editMember' as Permission },
   },
+  { path: '/reports', name: 'reports', component: () => import('@/views/reports/ReportsView.vue'), meta: { permission: 'viewReports' as Permission } },
+  { path: '/benefits', name: 'benefits', component: () => import('@/views/catalogue/BenefitsView.vue'), meta: { permission: 'viewBenefits' as Permission } },
+  { path: '/activities', name: 'activities', component: () => import('@/views/catalogue/ActivitiesView.vue'), meta: { permission: 'viewActivities' as Permission } },
+  { path: '/operations/projections', name: 'projections', component: () => import('@/views/ops/ProjectionsView.vue'), meta: { permission: 'viewProjections' as Permission } },
+  { path: '/operations/sync', name: 'sync', component: () => import('@/views/ops/SyncView.vue'), meta: { permission: 'viewSync' as Permission } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

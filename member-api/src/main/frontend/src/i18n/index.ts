@@ -1,6 +1,9 @@
 import { createI18n } from 'vue-i18n'
 import en from './en'
 import zhCN from './zh-CN'
+import operations from './operations'
+import catalogue from './catalogue'
+import reports from './reports'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: AppLocale[] = ['zh-CN', 'en']
@@ -12,11 +15,30 @@ export function initialLocale(): AppLocale {
   return navigator.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
 
+type Messages = { [key: string]: string | Messages }
+
+/** Adds the messages of a page's own file (each `{ en, 'zh-CN' }`) to the console's, key by key. */
+export function mergeMessages(target: Messages, ...sources: Messages[]): Messages {
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source)) {
+      const existing = target[key]
+      target[key] =
+        typeof value === 'object' && typeof existing === 'object' ? mergeMessages({ ...existing }, value) : value
+    }
+  }
+  return target
+}
+
+const messages = {
+  en: mergeMessages({ ...en } as Messages, operations.en, catalogue.en, reports.en),
+  'zh-CN': mergeMessages({ ...zhCN } as Messages, operations['zh-CN'], catalogue['zh-CN'], reports['zh-CN']),
+}
+
 export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'en',
-  messages: { en, 'zh-CN': zhCN },
+  messages,
 })
 
 export function currentLocale(): AppLocale {

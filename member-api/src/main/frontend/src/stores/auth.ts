@@ -14,6 +14,14 @@ export const PERMISSIONS = {
   viewLedger: ['member-admin', 'member-staff', 'auditor'],
   recordPurchase: ['member-admin', 'order-service'],
   adjustPoints: ['member-admin', 'member-staff'],
+  viewReports: ['member-admin', 'member-staff', 'analyst'],
+  viewProjections: ['member-admin'],
+  viewSync: ['member-admin', 'member-staff'],
+  startSync: ['member-admin'],
+  viewBenefits: ['member-admin', 'member-staff', 'auditor', 'analyst'],
+  manageBenefits: ['member-admin'],
+  viewActivities: ['member-admin', 'member-staff', 'auditor', 'analyst'],
+  manageActivities: ['member-admin', 'member-staff'],
 } as const
 export type Permission = keyof typeof PERMISSIONS
 

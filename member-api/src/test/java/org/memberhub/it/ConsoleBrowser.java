@@ -142,6 +142,22 @@ final class ConsoleBrowser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Lets the browser save downloads, without asking, into {@code directory} (created when missing). */
+    void downloadsTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
+                Map.of(
+                        "behavior",
+                        "allow",
+                        "downloadPath",
+                        directory.toAbsolutePath().toString()));
+    }
+
     /** The whole page, not only the window: Chromium's own capture of the content's size. */
     @SuppressWarnings("unchecked")
     byte[] fullPage() {
@@ -162,6 +178,43 @@ final class ConsoleBrowser implements AutoCloseable {
                                 "height", content.get("height"),
                                 "scale", 1)));
         return Base64.getDecoder().decode((String) shot.get("data"));
+    }
+
+    /**
+     * Like {@link #shoot}, for a narrow window: the picture is as wide as the window ({@code innerWidth}), since
+     * Chromium's content size leaves out the width of a vertical scrollbar, which would cut the right edge of a page
+     * taller than a phone's screen.
+     */
+    @SuppressWarnings("unchecked")
+    void shootNarrow(String page) {
+        wait.until(driver ->
+                driver.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(WebElement::isDisplayed));
+        String language = String.valueOf(
+                ((JavascriptExecutor) driver).executeScript("return document.documentElement.lang || 'en'"));
+        Number width = (Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth");
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of(
+                                "x", 0,
+                                "y", 0,
+                                "width", Math.max(width.doubleValue(), ((Number) content.get("width")).doubleValue()),
+                                "height", content.get("height"),
+                                "scale", 1)));
+        try {
+            Files.write(
+                    SCREENSHOTS.resolve(page + "-" + language + ".png"),
+                    Base64.getDecoder().decode((String) shot.get("data")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A screenshot named after the page and the console's language, once the page has stopped loading. */

@@ -220,7 +220,10 @@ class ConsoleIT {
         ui.click("logout");
 
         ui.signIn("analyst");
-        ui.waitForTestId("nothing-yet");
+        // an analyst's home is the reports
+        ui.waitForTestId("home-reports");
+        ui.waitForTestId("nav-reports");
+        assertThat(ui.all("nothing-yet")).isEmpty();
         assertThat(ui.all("nav-members")).isEmpty();
         assertThat(ui.all("home-new-member")).isEmpty();
         ui.open("/console/members/new");
