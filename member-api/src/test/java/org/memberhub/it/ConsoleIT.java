@@ -122,6 +122,8 @@ class ConsoleIT {
                         By.cssSelector(".el-message-box__btns .el-button--primary")))
                 .click();
         ui.wait.until(ExpectedConditions.textToBe(testId("status"), "Frozen"));
+        // the freeze box fades out: its button must not be taken for the next box's
+        ui.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".el-message-box")));
         ui.click("unfreeze");
         ui.wait
                 .until(ExpectedConditions.elementToBeClickable(
