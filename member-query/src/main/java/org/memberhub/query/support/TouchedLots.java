@@ -7,12 +7,16 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.memberhub.kernel.loyalty.LotConsumption;
 import org.memberhub.kernel.points.PointsAdjustedEvent;
+import org.memberhub.kernel.points.PointsEarnedEvent;
 import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
 
-/** The existing points lots a batch of events changes, so that a projection batch can load them in one query. */
+/**
+ * The points lots a batch of events opens or changes, so that a projection batch can load them in one query: the lots
+ * it opens as well, whose absence a projector checks before it adds them (one query per new lot otherwise).
+ */
 public final class TouchedLots {
 
     /** A member's lot. */
@@ -37,6 +41,9 @@ public final class TouchedLots {
 
     private static List<Integer> touchedBy(DomainEventMessage<?> event) {
         Class<?> type = event.getPayloadType();
+        if (type == PointsEarnedEvent.class) {
+            return List.of(((PointsEarnedEvent) event.getPayload()).lotNo());
+        }
         if (type == PointsReleasedEvent.class) {
             return List.of(((PointsReleasedEvent) event.getPayload()).lotNo());
         }
@@ -49,7 +56,13 @@ public final class TouchedLots {
         } else if (type == PointsReversedEvent.class) {
             consumed = ((PointsReversedEvent) event.getPayload()).consumed();
         } else if (type == PointsAdjustedEvent.class) {
-            consumed = ((PointsAdjustedEvent) event.getPayload()).consumed();
+            PointsAdjustedEvent adjusted = (PointsAdjustedEvent) event.getPayload();
+            consumed = adjusted.consumed();
+            if (adjusted.lotNo() != null) {
+                List<Integer> numbers = new ArrayList<>(List.of(adjusted.lotNo()));
+                consumed.forEach(lot -> numbers.add(lot.lotNo()));
+                return numbers;
+            }
         }
         return consumed.stream().map(LotConsumption::lotNo).toList();
     }

@@ -229,6 +229,42 @@ class PointsProjectorTest {
     }
 
     @Test
+    void opensTheLotsOfABatchWithoutAQueryPerLot() throws Exception {
+        List<EventMessage<?>> batch = new ArrayList<>();
+        List<MemberId> members = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            MemberId other = MemberId.newId();
+            members.add(other);
+            batch.add(event(other, 0, new MemberRegisteredEvent(other, profile("Earner " + i), 1)));
+            batch.add(event(
+                    other,
+                    1,
+                    new PointsEarnedEvent(other, 1, PointsSource.PURCHASE, "o1", 300, false, null, EXPIRY, 0)));
+        }
+        AtomicInteger statements = new AtomicInteger();
+        DSLContext counted = dsl.configuration()
+                .derive(ExecuteListener.onExecuteStart(context -> statements.incrementAndGet()))
+                .dsl();
+        AnnotationEventHandlerAdapter handlers =
+                new AnnotationEventHandlerAdapter(new PointsProjector(counted, new ViewChanges(counted), views));
+
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        unitOfWork.executeWithResult(() -> handlers.handle(unitOfWork.getMessage()));
+
+        assertThat(unitOfWork.getExecutionResult().isExceptionResult()).isFalse();
+        assertThat(statements.get())
+                .as("ten new lots: loaded with the balances' and the lots' one query each, not one query per lot")
+                .isLessThanOrEqualTo(6);
+        for (MemberId each : members) {
+            assertThat(queries.handle(new FindPointsQuery(each, null))
+                            .orElseThrow()
+                            .balance()
+                            .available())
+                    .isEqualTo(300);
+        }
+    }
+
+    @Test
     void appliesAProcessorBatchInMemoryAndWritesItWithAFewStatements() throws Exception {
         Instant release = T0.plus(Duration.ofDays(7));
         List<MemberId> members = new ArrayList<>(List.of(member));
