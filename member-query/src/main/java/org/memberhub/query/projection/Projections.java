@@ -37,6 +37,7 @@ import org.memberhub.kernel.projection.ProjectionAdministration;
 import org.memberhub.kernel.projection.ProjectionStatus;
 import org.memberhub.kernel.projection.RetryOutcome;
 import org.memberhub.query.jooq.tables.records.ProjectionReplayRecord;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -74,6 +75,7 @@ public class Projections implements ProjectionAdministration {
     private final Serializer serializer;
     private final Clock clock;
     private final EventStreamBacklog backlog;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate snapshot;
 
     Projections(
@@ -82,8 +84,10 @@ public class Projections implements ProjectionAdministration {
             Serializer serializer,
             Clock clock,
             EventStreamBacklog backlog,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
         this.processing = processing;
+        this.events = events;
         this.dsl = dsl;
         this.serializer = serializer;
         this.clock = clock;
@@ -229,6 +233,7 @@ public class Projections implements ProjectionAdministration {
                 .setNull(PROJECTION_REPLAY.STARTED_BY)
                 .setNull(PROJECTION_REPLAY.RESET_POSITION)
                 .execute();
+        events.publishEvent(new ReplayRequested(group));
         return status(group);
     }
 
@@ -372,4 +377,7 @@ public class Projections implements ProjectionAdministration {
     private static Instant instant(String text) {
         return text == null ? null : Instant.parse(text);
     }
+
+    /** A replay was asked for on this instance (published within the request's transaction). */
+    record ReplayRequested(String group) {}
 }

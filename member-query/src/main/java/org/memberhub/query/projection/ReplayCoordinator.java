@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.AxonThreadFactory;
@@ -22,6 +23,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -75,6 +77,22 @@ class ReplayCoordinator {
         if (running != null) {
             running.shutdownNow();
             running.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A replay asked for on this instance is taken up at once, not at the next round: every instance still takes it
+     * up within a round, and the reset still waits for all of them.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void replayRequested(Projections.ReplayRequested requested) {
+        ScheduledExecutorService running = executor;
+        if (running != null && !closing) {
+            try {
+                running.execute(this::coordinateSafely);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the instance is stopping; another instance takes the replay up
+            }
         }
     }
 

@@ -108,7 +108,8 @@ class ProjectionsStatusTest {
                 SERIALIZER,
                 Clock.systemUTC(),
                 after -> new EventStreamBacklog.Backlog(0, Optional.empty()),
-                new DataSourceTransactionManager(dataSource));
+                new DataSourceTransactionManager(dataSource),
+                event -> {});
     }
 
     @Test
