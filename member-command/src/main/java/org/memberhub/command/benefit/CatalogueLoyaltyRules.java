@@ -1,5 +1,6 @@
 package org.memberhub.command.benefit;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.memberhub.kernel.benefit.BenefitRules;
 import org.memberhub.kernel.benefit.LoyaltyRulesSource;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
@@ -11,10 +12,14 @@ import org.springframework.stereotype.Component;
  *
  * <p>The rules are built once per change of the catalogue: each call reads the catalogue's revision (one primary-key
  * lookup) and reads the catalogue again only when it is no longer the revision the rules were built from, whichever
- * instance changed it. Both the command side (purchases) and the API (level descriptions) ask here.
+ * instance changed it. Both the command side (purchases) and the API (level descriptions) ask here. Within a unit of
+ * work (a command, or a batch of them in one transaction) the revision is read once: its commands decide by the same
+ * rules.
  */
 @Component
 class CatalogueLoyaltyRules implements LoyaltyRulesSource {
+
+    private static final String RULES = CatalogueLoyaltyRules.class.getName() + ".rules";
 
     private final LoyaltyRules configured;
     private final BenefitCatalogue catalogue;
@@ -27,6 +32,13 @@ class CatalogueLoyaltyRules implements LoyaltyRulesSource {
 
     @Override
     public LoyaltyRules current() {
+        if (CurrentUnitOfWork.isStarted()) {
+            return CurrentUnitOfWork.get().root().getOrComputeResource(RULES, key -> read());
+        }
+        return read();
+    }
+
+    private LoyaltyRules read() {
         long revision = catalogue.revision();
         Built known = built;
         if (known != null && known.revision() == revision) {

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.PreparedStatementCallback;
  */
 class CommandTransactionLimits implements MessageHandlerInterceptor<CommandMessage<?>> {
 
+    private static final String LIMITS_SET = CommandTransactionLimits.class.getName() + ".set";
     private static final String SET_LIMITS =
             "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)";
 
@@ -34,6 +35,9 @@ class CommandTransactionLimits implements MessageHandlerInterceptor<CommandMessa
     @Override
     public Object handle(@Nonnull UnitOfWork<? extends CommandMessage<?>> unitOfWork, @Nonnull InterceptorChain chain)
             throws Exception {
+        if (unitOfWork.root().resources().putIfAbsent(LIMITS_SET, Boolean.TRUE) != null) {
+            return chain.proceed(); // a command of a batch, in the batch's transaction: set with its first command
+        }
         // executed and its result left unread: reading it into a row set cost more CPU than the round trip
         jdbc.execute(SET_LIMITS, (PreparedStatementCallback<Boolean>) statement -> {
             statement.setString(1, lockTimeout);
