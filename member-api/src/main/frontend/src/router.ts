@@ -10,6 +10,7 @@ declare module 'vue-router' {
 
 export const routes = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
+  { path: '/callback', name: 'callback', component: () => import('@/views/OidcCallbackView.vue'), meta: { public: true } },
   { path: '/', name: 'home', component: () => import('@/views/HomeView.vue') },
   {
     path: '/members',

@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import en from './en'
 import zhCN from './zh-CN'
+import audit from './audit'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: AppLocale[] = ['zh-CN', 'en']
@@ -16,7 +17,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'en',
-  messages: { en, 'zh-CN': zhCN },
+  messages: { en: { ...en, ...audit.en }, 'zh-CN': { ...zhCN, ...audit['zh-CN'] } },
 })
 
 export function currentLocale(): AppLocale {
