@@ -131,6 +131,7 @@ describe('OpenID Connect with PKCE', () => {
     expect(refreshDelay(1_000_000 + 3_600_000, 1_000_000)).toBe(2_400_000)
     expect(refreshDelay(1_000_000 + 60_000, 1_000_000)).toBe(0)
     expect(refreshDelay(500, 1_000_000)).toBe(0)
+    expect(refreshDelay(4_000_000_000_000, 0)).toBe(2_147_483_647)
 
     vi.useFakeTimers()
     const refresh = vi.fn()

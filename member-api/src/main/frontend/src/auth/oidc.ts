@@ -218,10 +218,13 @@ export async function refreshTokens(
   return toTokenSet(response, now, tokens)
 }
 
+const MAX_TIMEOUT = 2_147_483_647
+
 /** When to refresh: after two thirds of the lifetime left, at the latest a minute before expiry; never in the past. */
 export function refreshDelay(expiresAt: number, now: number = Date.now()): number {
   const left = expiresAt - now
-  return Math.max(0, Math.min(left - 60_000, Math.floor((left * 2) / 3)))
+  // setTimeout fires at once for a delay beyond 2^31 - 1 ms (24.8 days): cap it, or a long-lived token refreshes in a loop
+  return Math.min(MAX_TIMEOUT, Math.max(0, Math.min(left - 60_000, Math.floor((left * 2) / 3))))
 }
 
 /** Runs {@code refresh} before the token expires; the returned function cancels it. */
