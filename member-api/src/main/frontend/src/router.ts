@@ -36,6 +36,8 @@ export const routes = [
     component: () => import('@/views/MemberFormView.vue'),
     meta: { permission: 'editMember' as Permission },
   },
+  { path: '/members/:id/history', name: 'member-history', component: () => import('@/views/MemberHistoryView.vue'), meta: { permission: 'viewHistory' as Permission } },
+  { path: '/audit', name: 'audit-log', component: () => import('@/views/AuditLogView.vue'), meta: { permission: 'viewAuditLog' as Permission } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

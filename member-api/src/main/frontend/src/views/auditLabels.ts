@@ -1,0 +1,11 @@
+type T = (key: string) => string
+type TE = (key: string) => boolean
+
+/** An event type in the reader's language; a type the console does not know yet shows as its name. */
+export function eventLabel(t: T, te: TE, type: string): string {
+  return te('audit.types.' + type) ? t('audit.types.' + type) : type
+}
+
+export function sourceLabel(t: T, te: TE, source: string): string {
+  return te('audit.sources.' + source) ? t('audit.sources.' + source) : source
+}
