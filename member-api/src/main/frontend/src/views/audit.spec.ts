@@ -6,6 +6,7 @@ import ElementPlus from 'element-plus'
 import { i18n, setLocale } from '@/i18n'
 import { useAuthStore } from '@/stores/auth'
 import MemberStaffActions from '@/components/MemberStaffActions.vue'
+import MemberBenefitsPanel from '@/components/MemberBenefitsPanel.vue'
 import MemberHistoryView from './MemberHistoryView.vue'
 import AuditLogView from './AuditLogView.vue'
 
@@ -173,5 +174,37 @@ describe('audit pages and staff actions', () => {
       reader.readAsText(created[0])
     })
     expect(text).toContain('1,PointsAdjusted')
+  })
+
+  it("shows a member's benefits with the free uses left and the activities it joined, in the reader's language", async () => {
+    useAuthStore().setToken(token(['auditor']))
+    const benefit = (id: string, nameEn: string, nameZh: string, type: string, quota: unknown, pointsPrice: number | null) => ({
+      benefit: { id, terms: { nameEn, nameZh, description: null, type, value: null, levels: [3], quota, pointsPrice }, status: 'ACTIVE' },
+      granted: true,
+      period: '2026-05',
+      usedInPeriod: 3,
+      quotaLeft: 7,
+      buyable: pointsPrice !== null,
+    })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) =>
+        url.endsWith('/benefits')
+          ? json([benefit('free-shipping', 'Free shipping', '免运费', 'FREE_SHIPPING', { uses: 10, period: 'MONTH' }, 500)])
+          : json([{ activity: { id: 'a1', terms: { name: 'Spring fair', description: null, startsAt: '2026-03-01T00:00:00Z', endsAt: '2026-04-01T00:00:00Z', levels: [], capacity: 10, rewardPoints: 50 }, status: 'OPEN', participants: 3 }, participantNo: 2, rewardPoints: 50, joinedAt: '2026-03-02T00:00:00Z' }]),
+      ),
+    )
+    const panel = mount(MemberBenefitsPanel, { props: { memberId: ID, version: 1 }, global: { plugins: [i18n, ElementPlus] } })
+    await flushPromises()
+
+    expect(panel.find('[data-test="benefits"]').text()).toContain('Free shipping')
+    expect(panel.find('[data-test="benefit-quota"]').text()).toBe('7 of 10 left this month')
+    expect(panel.find('[data-test="benefits"]').text()).toContain('500 points')
+    expect(panel.find('[data-test="activities"]').text()).toContain('Spring fair')
+
+    setLocale('zh-CN')
+    await flushPromises()
+    expect(panel.find('[data-test="benefits"]').text()).toContain('免运费')
+    expect(panel.find('[data-test="benefit-quota"]').text()).toBe('本月剩余 7 / 10 次')
   })
 })

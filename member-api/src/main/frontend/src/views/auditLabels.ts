@@ -9,3 +9,9 @@ export function eventLabel(t: T, te: TE, type: string): string {
 export function sourceLabel(t: T, te: TE, source: string): string {
   return te('audit.sources.' + source) ? t('audit.sources.' + source) : source
 }
+
+/** An instant to the second (audit readers compare events a few seconds apart), in the reader's language. */
+export function formatInstant(value: string | null | undefined, locale: string): string {
+  if (!value) return '—'
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(value))
+}

@@ -142,6 +142,42 @@ final class ConsoleBrowser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Downloads go to {@code directory} (created if missing) without asking. */
+    void downloadTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
+                Map.of(
+                        "behavior",
+                        "allow",
+                        "downloadPath",
+                        directory.toAbsolutePath().toString()));
+    }
+
+    /** The text input inside an Element Plus component (a date picker, a select) marked with {@code data-test}. */
+    WebElement inputIn(String id) {
+        return wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("input[data-test='" + id + "'], [data-test='" + id + "'] input")));
+    }
+
+    /** Picks the option marked {@code optionId} of the Element Plus select marked {@code selectId}. */
+    void choose(String selectId, String optionId) {
+        click(selectId);
+        wait.until(driver -> {
+            for (WebElement option : driver.findElements(testId(optionId))) {
+                if (option.isDisplayed()) {
+                    option.click();
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     /** The whole page, not only the window: Chromium's own capture of the content's size. */
     @SuppressWarnings("unchecked")
     byte[] fullPage() {
