@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditFilterErrors, auditFromRoute, auditToRoute, csvName } from './auditQuery'
+import { payloadSummary } from './auditLabels'
 
 describe('audit log query in the URL', () => {
   it('round-trips the filters and position, leaving the defaults out', () => {
@@ -40,5 +41,17 @@ describe('audit log query in the URL', () => {
 
   it('names the export after its filters', () => {
     expect(csvName({ eventType: 'PointsAdjusted' }, new Date('2026-03-04T05:06:07Z'))).toBe('audit-log-PointsAdjusted-20260304-050607.csv')
+  })
+
+  it("picks the payload's telling fields for the timeline", () => {
+    expect(payloadSummary({ memberId: 'x', orderId: 'o-1', amount: 600, netSpendAfter: 600 })).toEqual([
+      { field: 'orderId', value: 'o-1' },
+      { field: 'amount', value: '600' },
+    ])
+    expect(payloadSummary({ fromLevel: 1, toLevel: 2, netSpend: { fen: 1 } })).toEqual([
+      { field: 'fromLevel', value: '1' },
+      { field: 'toLevel', value: '2' },
+    ])
+    expect(payloadSummary(null)).toEqual([])
   })
 })

@@ -117,7 +117,8 @@ class ConsoleAuditIT {
         ui.waitForTestId("timeline");
         ui.wait.until(driver -> ui.all("timeline-event").size() == 5);
         String timeline = ui.find("timeline").getText();
-        assertThat(timeline).contains("Registered", "Purchase", "Points adjusted", "goodwill", "staff", "admin", "API");
+        assertThat(timeline)
+                .contains("Registered", "Purchase", "Amount", "Points adjusted", "goodwill", "staff", "admin", "API");
         ui.wait.until(ExpectedConditions.textToBe(testId("state-level"), "2"));
         assertThat(ui.find("state-available").getText()).isEqualTo("25");
         assertThat(ui.find("state-pending").getText()).isEqualTo("600");
