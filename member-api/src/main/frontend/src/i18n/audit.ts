@@ -7,6 +7,13 @@ const en = {
     failed: 'Sign-in did not complete',
     retry: 'Back to sign-in',
     expired: 'Your session ended; please sign in again.',
+    errors: {
+      state_mismatch: 'This sign-in answer was not meant for this window; please sign in again.',
+      no_pending_login: 'No sign-in was started in this window; please sign in again.',
+      nonce_mismatch: 'The identity token does not belong to this sign-in; please sign in again.',
+      access_denied: 'The identity provider refused the sign-in.',
+      invalid_grant: 'The sign-in expired before it completed; please sign in again.',
+    },
   },
   extras: {
     benefits: 'Benefits',
@@ -140,6 +147,13 @@ const zhCN: typeof en = {
     failed: '登录未完成',
     retry: '返回登录页',
     expired: '会话已结束，请重新登录。',
+    errors: {
+      state_mismatch: '此登录应答不属于本窗口，请重新登录。',
+      no_pending_login: '本窗口未发起登录，请重新登录。',
+      nonce_mismatch: '身份令牌不属于本次登录，请重新登录。',
+      access_denied: '身份提供方拒绝了登录。',
+      invalid_grant: '登录在完成前已过期，请重新登录。',
+    },
   },
   extras: {
     benefits: '权益',

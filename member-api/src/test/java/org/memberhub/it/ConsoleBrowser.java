@@ -164,14 +164,21 @@ final class ConsoleBrowser implements AutoCloseable {
                 By.cssSelector("input[data-test='" + id + "'], [data-test='" + id + "'] input")));
     }
 
-    /** Picks the option marked {@code optionId} of the Element Plus select marked {@code selectId}. */
+    /**
+     * Picks the option marked {@code optionId} of the Element Plus select marked {@code selectId}, once the dropdown
+     * has finished opening (an option still sliding in is covered by its neighbours).
+     */
     void choose(String selectId, String optionId) {
         click(selectId);
         wait.until(driver -> {
             for (WebElement option : driver.findElements(testId(optionId))) {
                 if (option.isDisplayed()) {
-                    option.click();
-                    return true;
+                    try {
+                        option.click();
+                        return true;
+                    } catch (ElementClickInterceptedException covered) {
+                        return false;
+                    }
                 }
             }
             return false;

@@ -123,7 +123,9 @@ class ConsoleOidcIT {
         ui.open("/console/callback?code=stolen&state=forged");
         ui.waitForTestId("oidc-error");
         assertThat(PROVIDER.grants).hasSize(grants);
-        assertThat(ui.find("oidc-error").getText()).contains("no_pending_login");
+        assertThat(ui.find("oidc-error").getText())
+                .contains("No sign-in was started in this window", "no_pending_login");
+        ui.shoot("login-oidc-refused");
 
         ui.open("/console/login");
         ui.waitForTestId("login-oidc");
