@@ -10,6 +10,7 @@ declare module 'vue-router' {
 
 export const routes = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
+  { path: '/callback', name: 'callback', component: () => import('@/views/OidcCallbackView.vue'), meta: { public: true } },
   { path: '/', name: 'home', component: () => import('@/views/HomeView.vue') },
   {
     path: '/members',
@@ -40,6 +41,8 @@ export const routes = [
   { path: '/activities', name: 'activities', component: () => import('@/views/catalogue/ActivitiesView.vue'), meta: { permission: 'viewActivities' as Permission } },
   { path: '/operations/projections', name: 'projections', component: () => import('@/views/ops/ProjectionsView.vue'), meta: { permission: 'viewProjections' as Permission } },
   { path: '/operations/sync', name: 'sync', component: () => import('@/views/ops/SyncView.vue'), meta: { permission: 'viewSync' as Permission } },
+  { path: '/members/:id/history', name: 'member-history', component: () => import('@/views/MemberHistoryView.vue'), meta: { permission: 'viewHistory' as Permission } },
+  { path: '/audit', name: 'audit-log', component: () => import('@/views/AuditLogView.vue'), meta: { permission: 'viewAuditLog' as Permission } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

@@ -81,7 +81,7 @@ const BASE = '/api/v1/members'
 const written = new Map<string, string>()
 let lastWritten: string | null = null
 
-function remember(id: string, token: string | null) {
+export function remember(id: string, token: string | null) {
   if (token) {
     written.set(id, token)
     lastWritten = token

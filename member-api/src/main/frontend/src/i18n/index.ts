@@ -4,6 +4,7 @@ import zhCN from './zh-CN'
 import operations from './operations'
 import catalogue from './catalogue'
 import reports from './reports'
+import audit from './audit'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const LOCALES: AppLocale[] = ['zh-CN', 'en']
@@ -30,8 +31,8 @@ export function mergeMessages(target: Messages, ...sources: Messages[]): Message
 }
 
 const messages = {
-  en: mergeMessages({ ...en } as Messages, operations.en, catalogue.en, reports.en),
-  'zh-CN': mergeMessages({ ...zhCN } as Messages, operations['zh-CN'], catalogue['zh-CN'], reports['zh-CN']),
+  en: mergeMessages({ ...en } as Messages, operations.en, catalogue.en, reports.en, audit.en),
+  'zh-CN': mergeMessages({ ...zhCN } as Messages, operations['zh-CN'], catalogue['zh-CN'], reports['zh-CN'], audit['zh-CN']),
 }
 
 export const i18n = createI18n({

@@ -1,7 +1,20 @@
 import { defineStore } from 'pinia'
 import { configureClient, request } from '@/api/client'
+import {
+  authorizationUrl,
+  completeLogin,
+  DEV_SETTINGS,
+  discover,
+  logoutUrl,
+  refreshTokens,
+  scheduleRefresh,
+  type ConsoleSettings,
+  type ProviderMetadata,
+  type TokenSet,
+} from '@/auth/oidc'
 
 const STORAGE_KEY = 'memberhub.token'
+const OIDC_KEY = 'memberhub.oidc.tokens'
 
 /** What the console offers each role; the API stays the authority (AccessPolicy), this only hides what would fail. */
 export const PERMISSIONS = {
@@ -22,6 +35,11 @@ export const PERMISSIONS = {
   manageBenefits: ['member-admin'],
   viewActivities: ['member-admin', 'member-staff', 'auditor', 'analyst'],
   manageActivities: ['member-admin', 'member-staff'],
+  // member detail completions and audit (#14 items 3 and 4)
+  recordRefund: ['member-admin', 'order-service'],
+  setLevel: ['member-admin'],
+  viewHistory: ['member-admin', 'auditor'],
+  viewAuditLog: ['member-admin', 'auditor'],
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -53,8 +71,25 @@ export function readClaims(token: string): TokenClaims | null {
   }
 }
 
+function storedTokens(): TokenSet | null {
+  try {
+    return JSON.parse(sessionStorage.getItem(OIDC_KEY) ?? 'null') as TokenSet | null
+  } catch {
+    return null
+  }
+}
+
+// outside the state: a timer and the issuer's metadata are not something to render
+let cancelRefresh: () => void = () => {}
+let metadata: ProviderMetadata | null = null
+let sessionLost: () => void = () => {}
+
 export const useAuthStore = defineStore('auth', {
-  state: () => ({ token: sessionStorage.getItem(STORAGE_KEY) as string | null }),
+  state: () => ({
+    token: sessionStorage.getItem(STORAGE_KEY) as string | null,
+    oidc: storedTokens(),
+    settings: DEV_SETTINGS as ConsoleSettings,
+  }),
   getters: {
     claims: (state) => (state.token ? readClaims(state.token) : null),
     signedIn(): boolean {
@@ -71,7 +106,64 @@ export const useAuthStore = defineStore('auth', {
     can(permission: Permission): boolean {
       return this.signedIn && PERMISSIONS[permission].some((role) => this.roles.includes(role))
     },
-    /** The development issuer's password grant (embedded default). TODO(#14): Keycloak OIDC with PKCE for prod. */
+    /** Which sign-in the application asks for (GET /console/config.json); resumes refreshing a kept token. */
+    configure(settings: ConsoleSettings) {
+      this.settings = settings
+      if (settings.mode === 'oidc' && this.oidc) this.keepFresh()
+    },
+    async providerMetadata(): Promise<ProviderMetadata> {
+      if (!metadata || metadata.issuer.replace(/\/$/, '') !== this.settings.issuer?.replace(/\/$/, '')) {
+        metadata = await discover(this.settings.issuer!)
+      }
+      return metadata
+    },
+    /** OpenID Connect: where to send the browser to sign in (authorization code with PKCE). */
+    async oidcLoginUrl(next: string): Promise<string> {
+      return authorizationUrl(this.settings, await this.providerMetadata(), next)
+    },
+    /** OpenID Connect: the way back from the issuer; answers where the user was going. */
+    async completeOidcLogin(callbackUrl: string): Promise<string> {
+      const { tokens, next } = await completeLogin(callbackUrl, this.settings, await this.providerMetadata())
+      this.setTokens(tokens)
+      return next
+    },
+    setTokens(tokens: TokenSet | null) {
+      cancelRefresh()
+      this.oidc = tokens
+      if (tokens) sessionStorage.setItem(OIDC_KEY, JSON.stringify(tokens))
+      else sessionStorage.removeItem(OIDC_KEY)
+      this.setToken(tokens?.accessToken ?? null)
+      if (tokens) this.keepFresh()
+    },
+    /** Refreshes the access token a little before it expires, again and again; a refused refresh signs out. */
+    keepFresh() {
+      cancelRefresh()
+      const tokens = this.oidc
+      if (!tokens?.refreshToken) return
+      cancelRefresh = scheduleRefresh(tokens.expiresAt, () => {
+        this.refresh().catch(() => {
+          this.logout()
+          sessionLost()
+        })
+      })
+    },
+    async refresh() {
+      if (!this.oidc) return
+      this.setTokens(await refreshTokens(this.oidc, this.settings, await this.providerMetadata()))
+    },
+    /** Forgets the tokens here; with OpenID Connect, answers the issuer's end-session URL to end its session too. */
+    async signOut(): Promise<string | null> {
+      const idToken = this.oidc?.idToken ?? null
+      const oidc = this.settings.mode === 'oidc' && this.oidc !== null
+      this.logout()
+      if (!oidc) return null
+      try {
+        return logoutUrl(this.settings, await this.providerMetadata(), idToken)
+      } catch {
+        return null
+      }
+    },
+    /** The development issuer's password grant (embedded default). */
     async login(username: string, password: string) {
       const response = await request<{ access_token: string }>('/dev/token', {
         method: 'POST',
@@ -85,6 +177,10 @@ export const useAuthStore = defineStore('auth', {
       else sessionStorage.removeItem(STORAGE_KEY)
     },
     logout() {
+      cancelRefresh()
+      cancelRefresh = () => {}
+      this.oidc = null
+      sessionStorage.removeItem(OIDC_KEY)
       this.setToken(null)
     },
   },
@@ -92,6 +188,7 @@ export const useAuthStore = defineStore('auth', {
 
 /** Connects the API client to the store: the token on every call, a refused token signs out. */
 export function wireClient(store: ReturnType<typeof useAuthStore>, unauthorized: () => void) {
+  sessionLost = unauthorized
   configureClient(
     () => store.token,
     () => {

@@ -158,6 +158,33 @@ final class ConsoleBrowser implements AutoCloseable {
                         directory.toAbsolutePath().toString()));
     }
 
+    /** The text input inside an Element Plus component (a date picker, a select) marked with {@code data-test}. */
+    WebElement inputIn(String id) {
+        return wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("input[data-test='" + id + "'], [data-test='" + id + "'] input")));
+    }
+
+    /**
+     * Picks the option marked {@code optionId} of the Element Plus select marked {@code selectId}, once the dropdown
+     * has finished opening (an option still sliding in is covered by its neighbours).
+     */
+    void choose(String selectId, String optionId) {
+        click(selectId);
+        wait.until(driver -> {
+            for (WebElement option : driver.findElements(testId(optionId))) {
+                if (option.isDisplayed()) {
+                    try {
+                        option.click();
+                        return true;
+                    } catch (ElementClickInterceptedException covered) {
+                        return false;
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
     /** The whole page, not only the window: Chromium's own capture of the content's size. */
     @SuppressWarnings("unchecked")
     byte[] fullPage() {
