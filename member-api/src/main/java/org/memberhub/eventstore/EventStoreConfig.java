@@ -21,6 +21,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWrite
 import org.axonframework.serialization.Serializer;
 import org.memberhub.query.projection.EventStreamBacklog;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +35,8 @@ import org.springframework.jdbc.support.MetaDataAccessException;
  * commit in the order of their global index.
  */
 @Configuration(proxyBeanMethods = false)
+// the axonserver profile stores events in Axon Server instead (AxonServerEventStoreConfig)
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
 class EventStoreConfig {
 
     @Bean

@@ -52,7 +52,16 @@ final class AppInstance implements AutoCloseable {
     }
 
     static AppInstance start(Config config) throws IOException {
-        int port = freePort();
+        return start(config, freePort());
+    }
+
+    /** Starts it on the given loopback port (a restarted instance keeps its port, as behind a load balancer). */
+    static AppInstance start(Config config, int port) throws IOException {
+        return start(config, port, List.of());
+    }
+
+    /** ... with further JVM options (before {@code -jar}). */
+    static AppInstance start(Config config, int port, List<String> jvmOptions) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.address=127.0.0.1",
                 "--server.port=" + port,
@@ -70,13 +79,10 @@ final class AppInstance implements AutoCloseable {
             arguments.add("--spring.kafka.bootstrap-servers=" + config.kafkaBootstrap());
         }
         arguments.addAll(config.extraArguments());
-        List<String> command = new ArrayList<>(List.of(
-                javaExecutable(),
-                "-Xms" + config.heap(),
-                "-Xmx" + config.heap(),
-                "-XX:+UseG1GC",
-                "-jar",
-                config.jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(javaExecutable(), "-Xms" + config.heap(), "-Xmx" + config.heap(), "-XX:+UseG1GC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", config.jar().toString()));
         command.addAll(arguments);
         Files.createDirectories(config.dataDir());
         Process process = new ProcessBuilder(command)
@@ -119,6 +125,15 @@ final class AppInstance implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook runs, open transactions and connections are cut off. Returns once it has ended. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** Graceful stop (SIGTERM), then a kill if it does not end within half a minute. */

@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Removes what a killed run left behind, from the lines its {@link Closer} wrote: {@code pid N}, {@code database X}. */
+/** Removes what a killed run left behind, from the lines its {@link Closer} wrote: {@code pid N}, {@code database X},
+ * {@code nginx DIR}. */
 final class Leftovers {
 
     private Leftovers() {}
@@ -27,6 +28,7 @@ final class Leftovers {
                                 .dropIfExists(parts[1]);
                         System.out.println("dropped database " + parts[1]);
                     }
+                    case "nginx" -> LoopbackNginx.stopLeftover(Path.of(parts[1]));
                     default -> {}
                 }
             }

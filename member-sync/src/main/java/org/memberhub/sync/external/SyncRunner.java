@@ -1,6 +1,7 @@
 package org.memberhub.sync.external;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -115,6 +117,7 @@ class SyncRunner {
      */
     void run(long runId, SyncMode mode, Instant readFrom, Instant watermark) {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        long started = System.nanoTime();
         Instant cursorTime = readFrom;
         String cursorId = null;
         Instant good = watermark;
@@ -156,13 +159,24 @@ class SyncRunner {
             }
             runs.finish(runId, SyncRunStatus.SUCCEEDED, clock.instant(), counts(counts), null);
             metrics.counter("memberhub.sync.runs", "status", "succeeded").increment();
+            duration("succeeded", started);
             log.info("Sync run {} succeeded: {}; next run starts from {}", runId, counts(counts), good);
         } catch (RuntimeException failure) {
             String reason = LogSafe.text(NestedExceptionUtils.getMostSpecificCause(failure));
             runs.finish(runId, SyncRunStatus.FAILED, clock.instant(), counts(counts), reason);
             metrics.counter("memberhub.sync.runs", "status", "failed").increment();
+            duration("failed", started);
             log.error("Sync run {} failed after {}: {}; next run starts from {}", runId, counts(counts), reason, good);
         }
+    }
+
+    /** {@code memberhub.sync.duration{status}}: how long runs take, from their first page to their end. */
+    private void duration(String status, long started) {
+        Timer.builder("memberhub.sync.duration")
+                .description("Duration of sync runs with the external member system")
+                .tag("status", status)
+                .register(metrics)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private Outcome apply(long runId, SyncMode mode, ExternalMember record) {
