@@ -17,9 +17,10 @@ import org.springframework.core.env.MapPropertySource;
  * Kafka's purchases and refunds and runs the scheduled sync with the external member system. Every instance answers
  * reads from the shared read models, whatever its roles.
  *
- * <p>Commands are routed only within an instance (the PostgreSQL setup has no distributed command bus), so an
- * instance without {@code command} refuses them ({@code 503 COMMANDS_NOT_HANDLED_HERE}) and {@code sync}, which sends
- * commands, needs {@code command} on the same instance.
+ * <p>On PostgreSQL alone commands are routed only within an instance (no distributed command bus), so an instance
+ * without {@code command} refuses them ({@code 503 COMMANDS_NOT_HANDLED_HERE}); on the {@code axonserver} profile it
+ * forwards them through Axon Server ({@link DispatchOnlyCommandBus}). Either way {@code sync}, which sends commands,
+ * needs {@code command} on the same instance.
  */
 public enum InstanceRoles {
     COMMAND,
