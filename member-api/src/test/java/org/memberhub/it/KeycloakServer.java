@@ -1,6 +1,7 @@
 package org.memberhub.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Keycloak server (the {@code keycloak-quarkus-dist} the build unpacks) in development mode on loopback, with
- * the project's realm ({@code docker/keycloak/memberhub-realm.json}) imported into a fresh database.
+ * the project's realm ({@code docker/keycloak/memberhub-realm.json}) imported into a fresh database, or a test copy of
+ * it changed by the test (the committed realm stays as it is).
  */
 public class KeycloakServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -33,9 +36,20 @@ public class KeycloakServer implements BeforeAllCallback, AfterAllCallback {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Consumer<ObjectNode> realmChanges;
     private Process process;
     private int port;
     private Path log;
+
+    /** Keycloak with the project's realm as committed. */
+    public KeycloakServer() {
+        this(realm -> {});
+    }
+
+    /** Keycloak with a copy of the project's realm that {@code realmChanges} changes before it is imported. */
+    public KeycloakServer(Consumer<ObjectNode> realmChanges) {
+        this.realmChanges = realmChanges;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -43,7 +57,9 @@ public class KeycloakServer implements BeforeAllCallback, AfterAllCallback {
         Path realm = Path.of(required("keycloak.realm"));
         deleteRecursively(home.resolve("data"));
         Path imports = Files.createDirectories(home.resolve("data/import"));
-        Files.copy(realm, imports.resolve(realm.getFileName()));
+        ObjectNode copy = (ObjectNode) JSON.readTree(realm.toFile());
+        realmChanges.accept(copy);
+        JSON.writeValue(imports.resolve(realm.getFileName()).toFile(), copy);
         port = freePort();
         log = home.resolve("keycloak.log");
         process = new ProcessBuilder(
