@@ -155,3 +155,41 @@ export async function getSyncRun(id: number): Promise<SyncRun> {
 export async function startSync(mode: 'INCREMENTAL' | 'FULL'): Promise<SyncRun> {
   return (await request<SyncRun>('/api/v1/sync/runs', { method: 'POST', body: { mode } })).data
 }
+
+/** What a run did with one record, as the API names it (the counts' keys in upper snake case). */
+export type SyncOutcome =
+  | 'CREATED'
+  | 'UPDATED'
+  | 'DELETED'
+  | 'UNCHANGED'
+  | 'CONFLICT_WON_LOCALLY'
+  | 'CONFLICT_WON_EXTERNALLY'
+  | 'FAILED'
+  | 'QUARANTINED'
+
+export interface SyncRecordDecision {
+  seq: number
+  externalId: string
+  memberId: string | null
+  outcome: SyncOutcome
+  reason: string
+  decidedAt: string
+}
+
+export interface SyncRecordDecisionPage {
+  items: SyncRecordDecision[]
+  page: number
+  size: number
+  total: number
+}
+
+export async function listSyncRunDecisions(
+  id: number,
+  decision: SyncOutcome | null,
+  page = 0,
+  size = 50,
+): Promise<SyncRecordDecisionPage> {
+  const query: Record<string, string | number> = { page, size }
+  if (decision) query.decision = decision
+  return (await request<SyncRecordDecisionPage>(`/api/v1/sync/runs/${id}/decisions`, { query })).data
+}

@@ -281,6 +281,14 @@ class ConsoleOperationsIT {
         ui.click("sync-run-" + run);
         ui.wait.until(ExpectedConditions.textToBe(testId("sync-count-created"), "2"));
         ui.wait.until(ExpectedConditions.textToBe(testId("sync-run-detail-status"), "Succeeded"));
+        // record by record: both external records registered, as the API stored them
+        ui.wait.until(ExpectedConditions.textToBe(testId("sync-decision-outcome-CRM-OPS-1"), "Registered"));
+        ui.wait.until(ExpectedConditions.textToBe(testId("sync-decision-outcome-CRM-OPS-2"), "Registered"));
+        assertThat(api.get("/api/v1/sync/runs/" + run + "/decisions")
+                        .json()
+                        .get("items")
+                        .findValuesAsText("externalId"))
+                .containsExactly("CRM-OPS-1", "CRM-OPS-2");
         ui.shoot("sync-run");
         ui.driver.findElement(By.cssSelector(".el-drawer__close-btn")).click();
 

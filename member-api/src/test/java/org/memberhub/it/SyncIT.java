@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -144,6 +145,39 @@ class SyncIT {
         assertThat(memberByRef("CRM-d").get("status")).isEqualTo("DELETED");
         assertThat(memberByRef("CRM-e").get("name")).isEqualTo("Echo");
 
+        // each record's decision is kept, in the order read, with the member it concerned and why
+        long secondId = second.get("id").asLong();
+        JsonNode decided = decisions(secondId, "");
+        assertThat(decided.get("total").asLong()).isEqualTo(6);
+        assertThat(decided.get("items").findValuesAsText("externalId"))
+                .containsExactly("CRM-x", "CRM-b", "CRM-a", "CRM-c", "CRM-d", "CRM-e");
+        assertThat(decided.get("items").findValuesAsText("outcome"))
+                .containsExactly(
+                        "UNCHANGED",
+                        "CONFLICT_WON_LOCALLY",
+                        "UPDATED",
+                        "CONFLICT_WON_EXTERNALLY",
+                        "DELETED",
+                        "CREATED");
+        assertThat(decided.get("items").findValuesAsText("reason"))
+                .containsExactly("NOTHING_TO_DO", "KEEP_LOCAL", "APPLY", "APPLY_OVER_LOCAL_EDIT", "APPLY", "APPLY");
+        assertThat(decided.at("/items/0/memberId").isNull()).isTrue();
+        assertThat(decided.at("/items/2/memberId").asText())
+                .isEqualTo(alpha.get("id").toString());
+        assertThat(decided.at("/items/5/memberId").asText())
+                .isEqualTo(memberByRef("CRM-e").get("id").toString());
+        assertThat(decided.at("/items/0/decidedAt").asText()).isNotBlank();
+        JsonNode created = decisions(secondId, "decision=CREATED");
+        assertThat(created.get("total").asLong()).isEqualTo(1);
+        assertThat(created.get("items").findValuesAsText("externalId")).containsExactly("CRM-e");
+        JsonNode secondPage = decisions(secondId, "page=1&size=2");
+        assertThat(secondPage.get("total").asLong()).isEqualTo(6);
+        assertThat(secondPage.get("page").asInt()).isEqualTo(1);
+        assertThat(secondPage.get("items").findValuesAsText("externalId")).containsExactly("CRM-a", "CRM-c");
+        assertThat(decisions(secondId, "page=9&size=2").get("items")).isEmpty();
+        assertThat(decisions(first.get("id").asLong(), "").get("items").findValuesAsText("outcome"))
+                .containsExactly("CREATED", "CREATED", "CREATED", "CREATED", "UNCHANGED");
+
         // run 3 fails on its second page: what it applied stays, the watermark stays at its last good record
         String f = record("CRM-f", "Foxtrot", m6, later.plusSeconds(4), false);
         String g = record("CRM-g", "Golf", m7, later.plusSeconds(5), false);
@@ -175,6 +209,14 @@ class SyncIT {
         assertThat(errors).hasSize(1);
         assertThat(errors.at("/0/externalId").asText()).isEqualTo("CRM-h");
         assertThat(errors.at("/0/code").asText()).isEqualTo("INVALID_PROFILE");
+        JsonNode fourthDecisions = decisions(fourth.get("id").asLong(), "");
+        assertThat(fourthDecisions.get("items").findValuesAsText("externalId")).containsExactly("CRM-g", "CRM-h");
+        assertThat(fourthDecisions.get("items").findValuesAsText("outcome")).containsExactly("UNCHANGED", "FAILED");
+        assertThat(fourthDecisions.get("items").findValuesAsText("reason"))
+                .containsExactly("SKIP_ALREADY_APPLIED", "INVALID_PROFILE");
+        assertThat(decisions(third.get("id").asLong(), "").get("items").findValuesAsText("externalId"))
+                .as("a failed run keeps the decisions it took")
+                .containsExactly("CRM-f", "CRM-g");
         EXTERNAL.verify(getRequestedFor(urlPathEqualTo("/crm/members"))
                 .withQueryParam(
                         "updatedSince",
@@ -369,6 +411,57 @@ class SyncIT {
         assertThat(jdbc.queryForList("SELECT message FROM sync_run_error", String.class))
                 .noneMatch(message -> message != null && message.contains(held));
         assertThat(output.getAll()).contains("CRM-clash").doesNotContain(held);
+    }
+
+    @Test
+    @Order(8)
+    void refusesAnUnknownRunAndBadPagingOfDecisions() {
+        Response unknown = api.get("/api/v1/sync/runs/987654321/decisions");
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(unknown.json().get("code").asText()).isEqualTo("SYNC_RUN_NOT_FOUND");
+        long run = api.get("/api/v1/sync/runs").json().at("/items/0/id").asLong();
+        for (String bad : List.of("size=0", "size=201", "page=-1", "decision=SOMETIMES", "page=x")) {
+            Response refused = api.get("/api/v1/sync/runs/" + run + "/decisions?" + bad, "Accept-Language", "zh-CN");
+            assertThat(refused.status()).as(bad + " " + refused).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).as(bad).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void deletesTheDecisionsOfRunsOlderThanTheRetentionAtTheEndOfARun() {
+        Instant old = Instant.now().minus(Duration.ofDays(31));
+        Long oldRun = jdbc.queryForObject(
+                "INSERT INTO sync_run (run_trigger, run_mode, status, started_at, finished_at)"
+                        + " VALUES ('SCHEDULED', 'INCREMENTAL', 'FAILED', ?, ?) RETURNING id",
+                Long.class,
+                Timestamp.from(old),
+                Timestamp.from(old));
+        jdbc.update(
+                "INSERT INTO sync_run_decision (run_id, seq, external_id, outcome, reason, decided_at)"
+                        + " VALUES (?, 1, 'CRM-old', 'UNCHANGED', 'NOTHING_TO_DO', ?)",
+                oldRun,
+                Timestamp.from(old));
+        assertThat(decisions(oldRun, "").get("total").asLong()).isEqualTo(1);
+
+        JsonNode run =
+                runIncremental(record("CRM-kept", "Kilo", mobile(), watermark().plusSeconds(60), false));
+
+        assertThat(decisions(oldRun, "").get("total").asLong())
+                .as("past the retention")
+                .isZero();
+        assertThat(api.get("/api/v1/sync/runs/" + oldRun).status())
+                .as("the run itself stays")
+                .isEqualTo(200);
+        assertThat(decisions(run.get("id").asLong(), "").get("items").findValuesAsText("externalId"))
+                .containsExactly("CRM-kept");
+    }
+
+    private JsonNode decisions(long runId, String query) {
+        Response answer = api.get("/api/v1/sync/runs/" + runId + "/decisions" + (query.isEmpty() ? "" : "?" + query));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
     }
 
     /** An incremental run reading, from the watermark less the overlap, one page of these records. */

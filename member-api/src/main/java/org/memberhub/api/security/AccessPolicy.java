@@ -100,6 +100,7 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, "/api/v1/sync/status", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.GET, "/api/v1/sync/runs", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.GET, "/api/v1/sync/runs/{id}", MEMBER_ADMIN, MEMBER_STAFF),
+            rule(HttpMethod.GET, "/api/v1/sync/runs/{id}/decisions", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.POST, "/api/v1/sync/runs", MEMBER_ADMIN),
             rule(HttpMethod.GET, "/api/v1/me", MEMBER),
             rule(HttpMethod.PUT, "/api/v1/me", MEMBER),

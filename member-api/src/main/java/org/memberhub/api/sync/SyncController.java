@@ -5,6 +5,7 @@ import static org.memberhub.kernel.error.ErrorCode.SYNC_NOT_CONFIGURED;
 import static org.memberhub.kernel.error.ErrorCode.SYNC_RUN_NOT_FOUND;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -19,11 +20,14 @@ import org.memberhub.api.security.CurrentActor;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.sync.FindSyncRunDecisionsQuery;
 import org.memberhub.kernel.sync.FindSyncRunQuery;
 import org.memberhub.kernel.sync.FindSyncRunsQuery;
 import org.memberhub.kernel.sync.FindSyncStatusQuery;
 import org.memberhub.kernel.sync.StartSyncCommand;
 import org.memberhub.kernel.sync.SyncMode;
+import org.memberhub.kernel.sync.SyncOutcome;
+import org.memberhub.kernel.sync.SyncRecordDecisionPage;
 import org.memberhub.kernel.sync.SyncRunPage;
 import org.memberhub.kernel.sync.SyncRunView;
 import org.memberhub.kernel.sync.SyncStatus;
@@ -39,7 +43,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The sync with the external member system: status, run history, and starting a run by hand. */
+/** The sync with the external member system: status, run history with each run's decisions, and starting a run by hand. */
 @RestController
 @Tag(name = "Sync", description = "Sync with the external member system")
 class SyncController {
@@ -72,6 +76,24 @@ class SyncController {
     @Refuses({SYNC_RUN_NOT_FOUND})
     SyncRunView run(@PathVariable long id) {
         return queries.query(new FindSyncRunQuery(id), ResponseTypes.optionalInstanceOf(SyncRunView.class))
+                .join()
+                .orElseThrow(() -> new DomainException(ErrorCode.SYNC_RUN_NOT_FOUND, id));
+    }
+
+    @GetMapping("/api/v1/sync/runs/{id}/decisions")
+    @Operation(
+            summary = "What one sync run decided for each external record, in the order it read them",
+            description = "Outcome, reason code (the latest-wins decision or the error code), member when known and"
+                    + " time; optionally only one outcome. Kept for memberhub.sync.decision-retention (30 days).")
+    @Refuses({SYNC_RUN_NOT_FOUND})
+    SyncRecordDecisionPage decisions(
+            @PathVariable long id,
+            @RequestParam(required = false) @Parameter(description = "only this outcome") SyncOutcome decision,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return queries.query(
+                        new FindSyncRunDecisionsQuery(id, decision, page, size),
+                        ResponseTypes.optionalInstanceOf(SyncRecordDecisionPage.class))
                 .join()
                 .orElseThrow(() -> new DomainException(ErrorCode.SYNC_RUN_NOT_FOUND, id));
     }

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     stamped slightly earlier than ones already read are not missed; records read again are skipped as applied
  * @param quarantineAfter how many runs may fail on one version of a record before it is quarantined: it then no longer
  *     holds the watermark back
+ * @param decisionRetention how long each run's per-record decisions are kept (counted from the run's start); older
+ *     ones are deleted at the end of a run, the runs' counts and errors stay
  */
 @ConfigurationProperties("memberhub.sync")
 public record SyncProperties(
@@ -26,7 +28,8 @@ public record SyncProperties(
         @DefaultValue("PT1H") Duration interval,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("5m") Duration overlap,
-        @DefaultValue("5") int quarantineAfter) {
+        @DefaultValue("5") int quarantineAfter,
+        @DefaultValue("30d") Duration decisionRetention) {
 
     public SyncProperties {
         if (overlap.isNegative()) {
@@ -34,6 +37,9 @@ public record SyncProperties(
         }
         if (quarantineAfter < 1) {
             throw new IllegalArgumentException("memberhub.sync.quarantine-after must be at least 1");
+        }
+        if (decisionRetention.isNegative()) {
+            throw new IllegalArgumentException("memberhub.sync.decision-retention must not be negative");
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,8 @@ import org.memberhub.kernel.member.RegisterMemberCommand;
 import org.memberhub.kernel.member.UpdateMemberProfileCommand;
 import org.memberhub.kernel.sync.SyncCounts;
 import org.memberhub.kernel.sync.SyncMode;
+import org.memberhub.kernel.sync.SyncOutcome;
+import org.memberhub.kernel.sync.SyncRecordDecision;
 import org.memberhub.kernel.sync.SyncRecordError;
 import org.memberhub.kernel.sync.SyncRunStatus;
 import org.slf4j.Logger;
@@ -53,7 +56,8 @@ import org.springframework.dao.TransientDataAccessException;
  * Carries out one sync run: reads the external records page by page and replays each difference as an ordinary
  * command with source {@code sync}. Conflicts go to the later change, decided by {@link SyncDecision} on what the sync
  * keeps per member ({@link MemberSyncStates}): the external version it last applied, and the member's last profile
- * edit here by anyone but the sync. Every decision is logged (by external id and member id, never with personal data).
+ * edit here by anyone but the sync. Every decision is logged and stored, a page at a time, in {@code sync_run_decision}
+ * (by external id and member id, never with personal data).
  * Progress and the watermark are saved after every page, so a run that fails leaves the next one to start from the
  * last record before which everything was applied or quarantined.
  */
@@ -66,15 +70,11 @@ class SyncRunner {
     /** Connection lost, transaction rolled back (deadlock, serialization), resources short, cancelled, lock timeout. */
     private static final List<String> PASSING_SQL_STATES = List.of("08", "40", "53", "57", "55P03");
 
-    enum Outcome {
-        CREATED,
-        UPDATED,
-        DELETED,
-        UNCHANGED,
-        CONFLICT_WON_LOCALLY,
-        CONFLICT_WON_EXTERNALLY,
-        FAILED,
-        QUARANTINED
+    /** What was done with one record, the member it concerned when known, and why (a short code). */
+    private record Decided(SyncOutcome outcome, MemberId memberId, String reason) {
+        Decided because(String why) {
+            return new Decided(outcome, memberId, why);
+        }
     }
 
     private final ExternalMemberClient client;
@@ -116,12 +116,14 @@ class SyncRunner {
      * @param watermark where the watermark stands: the run moves it on, never back; null for a full run
      */
     void run(long runId, SyncMode mode, Instant readFrom, Instant watermark) {
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        Map<SyncOutcome, Integer> counts = new EnumMap<>(SyncOutcome.class);
         long started = System.nanoTime();
         Instant cursorTime = readFrom;
         String cursorId = null;
         Instant good = watermark;
         boolean failedBefore = false;
+        List<SyncRecordDecision> decisions = new ArrayList<>();
+        int seq = 0;
         log.info("Sync run {} ({}) reads from {}", runId, mode, readFrom == null ? "the beginning" : readFrom);
         try {
             while (true) {
@@ -130,7 +132,15 @@ class SyncRunner {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new IllegalStateException("stopped with the instance");
                     }
-                    Outcome outcome = apply(runId, mode, record);
+                    Decided decided = apply(runId, mode, record);
+                    SyncOutcome outcome = decided.outcome();
+                    decisions.add(new SyncRecordDecision(
+                            ++seq,
+                            loggable(record.externalId()),
+                            decided.memberId(),
+                            outcome,
+                            decided.reason(),
+                            clock.instant()));
                     counts.merge(outcome, 1, Integer::sum);
                     metrics.counter(
                                     "memberhub.sync.records",
@@ -142,13 +152,15 @@ class SyncRunner {
                         cursorId = record.externalId();
                     }
                     // the watermark never passes a record that failed and is to be tried again: the next run reads it
-                    failedBefore |= outcome == Outcome.FAILED;
+                    failedBefore |= outcome == SyncOutcome.FAILED;
                     if (!failedBefore
                             && record.updatedAt() != null
                             && (good == null || record.updatedAt().isAfter(good))) {
                         good = record.updatedAt();
                     }
                 }
+                runs.recordDecisions(runId, decisions);
+                decisions.clear();
                 runs.progress(runId, counts(counts), good);
                 if (!runs.renew(runId, node, clock.instant().plus(properties.lease()))) {
                     throw new IllegalStateException("lost its lease: another instance took over");
@@ -163,10 +175,28 @@ class SyncRunner {
             log.info("Sync run {} succeeded: {}; next run starts from {}", runId, counts(counts), good);
         } catch (RuntimeException failure) {
             String reason = LogSafe.text(NestedExceptionUtils.getMostSpecificCause(failure));
+            try {
+                runs.recordDecisions(runId, decisions);
+            } catch (RuntimeException lost) {
+                log.warn("Sync run {}: the decisions of its last page were not stored: {}", runId, lost.toString());
+            }
             runs.finish(runId, SyncRunStatus.FAILED, clock.instant(), counts(counts), reason);
             metrics.counter("memberhub.sync.runs", "status", "failed").increment();
             duration("failed", started);
             log.error("Sync run {} failed after {}: {}; next run starts from {}", runId, counts(counts), reason, good);
+        }
+        pruneDecisions(runId);
+    }
+
+    /** Decisions are kept for {@code memberhub.sync.decision-retention}; a failure here costs the run nothing. */
+    private void pruneDecisions(long runId) {
+        try {
+            int pruned = runs.pruneDecisions(clock.instant().minus(properties.decisionRetention()));
+            if (pruned > 0) {
+                log.info("Sync run {}: deleted {} record decisions of older runs", runId, pruned);
+            }
+        } catch (RuntimeException failed) {
+            log.warn("Sync run {}: old record decisions not deleted: {}", runId, failed.toString());
         }
     }
 
@@ -179,7 +209,7 @@ class SyncRunner {
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    private Outcome apply(long runId, SyncMode mode, ExternalMember record) {
+    private Decided apply(long runId, SyncMode mode, ExternalMember record) {
         String externalId = loggable(record.externalId());
         if (record.externalId() == null
                 || !EXTERNAL_ID.matcher(record.externalId()).matches()
@@ -194,15 +224,15 @@ class SyncRunner {
                     "Sync run {}: external record {} -> QUARANTINED: no usable externalId or updatedAt",
                     runId,
                     externalId);
-            return Outcome.QUARANTINED;
+            return new Decided(SyncOutcome.QUARANTINED, null, ErrorCode.INVALID_PROFILE.name());
         }
         Instant version = version(record);
         if (mode == SyncMode.INCREMENTAL && failures.quarantined(externalId, version)) {
             log.info("Sync run {}: external record {} -> QUARANTINED (skipped)", runId, externalId);
-            return Outcome.QUARANTINED;
+            return new Decided(SyncOutcome.QUARANTINED, null, "QUARANTINED_VERSION");
         }
         try {
-            Outcome outcome;
+            Decided outcome;
             try {
                 outcome = decide(runId, record, version);
             } catch (DomainException raced) {
@@ -237,12 +267,12 @@ class SyncRunner {
      * data refused, an unexpected error) counts towards its quarantine; a passing one (a race, the read model or the
      * database slow or away) does not.
      */
-    private Outcome failed(
+    private Decided failed(
             long runId, String externalId, Instant version, String code, String message, boolean passing) {
         runs.recordError(runId, new SyncRecordError(externalId, code, message));
         if (passing) {
             log.warn("Sync run {}: external record {} -> FAILED ({}), to be tried again", runId, externalId, code);
-            return Outcome.FAILED;
+            return new Decided(SyncOutcome.FAILED, null, code);
         }
         boolean quarantined =
                 failures.failed(externalId, version, code, runId, clock.instant(), properties.quarantineAfter());
@@ -250,9 +280,9 @@ class SyncRunner {
                 "Sync run {}: external record {} -> {} ({})",
                 runId,
                 externalId,
-                quarantined ? Outcome.QUARANTINED : Outcome.FAILED,
+                quarantined ? SyncOutcome.QUARANTINED : SyncOutcome.FAILED,
                 code);
-        return quarantined ? Outcome.QUARANTINED : Outcome.FAILED;
+        return new Decided(quarantined ? SyncOutcome.QUARANTINED : SyncOutcome.FAILED, null, code);
     }
 
     private static boolean passing(Throwable failure) {
@@ -276,7 +306,7 @@ class SyncRunner {
         return false;
     }
 
-    private Outcome decide(long runId, ExternalMember record, Instant version) {
+    private Decided decide(long runId, ExternalMember record, Instant version) {
         Optional<MemberId> holder = queries.query(
                         new FindMemberIdByExternalRefQuery(record.externalId()),
                         ResponseTypes.optionalInstanceOf(MemberId.class))
@@ -287,11 +317,11 @@ class SyncRunner {
     }
 
     /** A member holds the record's external reference. */
-    private Outcome decideFor(long runId, ExternalMember record, Instant version, MemberId memberId) {
+    private Decided decideFor(long runId, ExternalMember record, Instant version, MemberId memberId) {
         MemberSyncStates.State state = states.current(memberId);
         SyncDecision decision = SyncDecision.of(version, state.lastAppliedExternal(), state.lastLocalEdit());
         if (decision.skips()) {
-            return logged(runId, record, memberId, decision, Outcome.UNCHANGED);
+            return logged(runId, record, memberId, decision, SyncOutcome.UNCHANGED);
         }
         // the read model as far as the events the decision looked at, so that the profile compared is the current one
         MemberView member = queries.query(
@@ -304,7 +334,7 @@ class SyncRunner {
                 .orElseThrow(() -> new DomainException(ErrorCode.READ_MODEL_LAGGING, 0));
         if (record.deleted()) {
             if (decision == SyncDecision.KEEP_LOCAL) {
-                return logged(runId, record, memberId, decision, Outcome.CONFLICT_WON_LOCALLY);
+                return logged(runId, record, memberId, decision, SyncOutcome.CONFLICT_WON_LOCALLY);
             }
             send(
                     runId,
@@ -315,15 +345,18 @@ class SyncRunner {
                     record,
                     memberId,
                     decision,
-                    decision == SyncDecision.APPLY_OVER_LOCAL_EDIT ? Outcome.CONFLICT_WON_EXTERNALLY : Outcome.DELETED);
+                    decision == SyncDecision.APPLY_OVER_LOCAL_EDIT
+                            ? SyncOutcome.CONFLICT_WON_EXTERNALLY
+                            : SyncOutcome.DELETED);
         }
         MemberProfile wanted = ProfileRules.normalize(merge(member.profile(), record), LocalDate.now(clock));
         if (wanted.equals(member.profile())) {
             states.applied(memberId, version);
-            return logged(runId, record, memberId, decision, Outcome.UNCHANGED);
+            return logged(runId, record, memberId, decision, SyncOutcome.UNCHANGED)
+                    .because("PROFILE_EQUAL");
         }
         if (decision == SyncDecision.KEEP_LOCAL) {
-            return logged(runId, record, memberId, decision, Outcome.CONFLICT_WON_LOCALLY);
+            return logged(runId, record, memberId, decision, SyncOutcome.CONFLICT_WON_LOCALLY);
         }
         send(runId, new UpdateMemberProfileCommand(member.id(), wanted, member.version()));
         states.applied(memberId, version);
@@ -332,13 +365,15 @@ class SyncRunner {
                 record,
                 memberId,
                 decision,
-                decision == SyncDecision.APPLY_OVER_LOCAL_EDIT ? Outcome.CONFLICT_WON_EXTERNALLY : Outcome.UPDATED);
+                decision == SyncDecision.APPLY_OVER_LOCAL_EDIT
+                        ? SyncOutcome.CONFLICT_WON_EXTERNALLY
+                        : SyncOutcome.UPDATED);
     }
 
     /** No member holds the record's external reference: none ever did, or the one that did was deleted. */
-    private Outcome decideWithoutMember(long runId, ExternalMember record, Instant version) {
+    private Decided decideWithoutMember(long runId, ExternalMember record, Instant version) {
         if (record.deleted()) {
-            return logged(runId, record, null, null, Outcome.UNCHANGED);
+            return logged(runId, record, null, null, SyncOutcome.UNCHANGED);
         }
         Optional<MemberView> previous = queries.query(
                         new FindMemberByExternalRefQuery(record.externalId()),
@@ -348,22 +383,22 @@ class SyncRunner {
             MemberSyncStates.State state = states.current(previous.get().id());
             SyncDecision decision = SyncDecision.of(version, state.lastAppliedExternal(), state.lastLocalEdit());
             if (decision.skips()) {
-                return logged(runId, record, previous.get().id(), decision, Outcome.UNCHANGED);
+                return logged(runId, record, previous.get().id(), decision, SyncOutcome.UNCHANGED);
             }
             if (decision == SyncDecision.KEEP_LOCAL) {
                 // deleted here after the external change: it is not brought back
-                return logged(runId, record, previous.get().id(), decision, Outcome.CONFLICT_WON_LOCALLY);
+                return logged(runId, record, previous.get().id(), decision, SyncOutcome.CONFLICT_WON_LOCALLY);
             }
         }
         MemberId memberId = MemberId.newId();
         MemberProfile profile = ProfileRules.normalize(merge(null, record), LocalDate.now(clock));
         send(runId, new RegisterMemberCommand(memberId, profile));
         states.applied(memberId, version);
-        return logged(runId, record, memberId, SyncDecision.APPLY, Outcome.CREATED);
+        return logged(runId, record, memberId, SyncDecision.APPLY, SyncOutcome.CREATED);
     }
 
-    private static Outcome logged(
-            long runId, ExternalMember record, MemberId memberId, SyncDecision decision, Outcome outcome) {
+    private static Decided logged(
+            long runId, ExternalMember record, MemberId memberId, SyncDecision decision, SyncOutcome outcome) {
         log.info(
                 "Sync run {}: external record {} (member {}) -> {} ({})",
                 runId,
@@ -371,7 +406,7 @@ class SyncRunner {
                 memberId == null ? "none" : memberId,
                 outcome,
                 decision == null ? "nothing to do" : decision);
-        return outcome;
+        return new Decided(outcome, memberId, decision == null ? "NOTHING_TO_DO" : decision.name());
     }
 
     /** The external system's fields over ours; notes, locale and time zone stay as they are here. */
@@ -412,16 +447,16 @@ class SyncRunner {
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
     }
 
-    private static SyncCounts counts(Map<Outcome, Integer> counts) {
+    private static SyncCounts counts(Map<SyncOutcome, Integer> counts) {
         return new SyncCounts(
-                counts.getOrDefault(Outcome.CREATED, 0),
-                counts.getOrDefault(Outcome.UPDATED, 0),
-                counts.getOrDefault(Outcome.DELETED, 0),
-                counts.getOrDefault(Outcome.UNCHANGED, 0),
-                counts.getOrDefault(Outcome.CONFLICT_WON_LOCALLY, 0),
-                counts.getOrDefault(Outcome.CONFLICT_WON_EXTERNALLY, 0),
-                counts.getOrDefault(Outcome.FAILED, 0),
-                counts.getOrDefault(Outcome.QUARANTINED, 0));
+                counts.getOrDefault(SyncOutcome.CREATED, 0),
+                counts.getOrDefault(SyncOutcome.UPDATED, 0),
+                counts.getOrDefault(SyncOutcome.DELETED, 0),
+                counts.getOrDefault(SyncOutcome.UNCHANGED, 0),
+                counts.getOrDefault(SyncOutcome.CONFLICT_WON_LOCALLY, 0),
+                counts.getOrDefault(SyncOutcome.CONFLICT_WON_EXTERNALLY, 0),
+                counts.getOrDefault(SyncOutcome.FAILED, 0),
+                counts.getOrDefault(SyncOutcome.QUARANTINED, 0));
     }
 
     /** The record's version: its update time as the database keeps it, to the microsecond. */

@@ -6,8 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.sync.SyncCounts;
 import org.memberhub.kernel.sync.SyncMode;
+import org.memberhub.kernel.sync.SyncOutcome;
+import org.memberhub.kernel.sync.SyncRecordDecision;
 import org.memberhub.kernel.sync.SyncRecordError;
 import org.memberhub.kernel.sync.SyncRunStatus;
 import org.memberhub.kernel.sync.SyncRunView;
@@ -16,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The sync's state row, its runs and their record errors. */
+/** The sync's state row, its runs, their record errors and their record decisions. */
 @Repository
 class SyncRuns {
 
@@ -160,6 +164,72 @@ class SyncRuns {
                 "UPDATE sync_state SET running_run_id = NULL, lease_owner = NULL, lease_until = NULL"
                         + " WHERE id = 1 AND running_run_id = ?",
                 runId);
+    }
+
+    /** Stores a page of the run's record decisions in one batch. */
+    void recordDecisions(long runId, List<SyncRecordDecision> decisions) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
+                "INSERT INTO sync_run_decision (run_id, seq, external_id, member_id, outcome, reason, decided_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                decisions,
+                decisions.size(),
+                (insert, decision) -> {
+                    insert.setLong(1, runId);
+                    insert.setLong(2, decision.seq());
+                    insert.setString(3, truncate(decision.externalId(), 64));
+                    insert.setObject(
+                            4,
+                            decision.memberId() == null
+                                    ? null
+                                    : decision.memberId().value());
+                    insert.setString(5, decision.outcome().name());
+                    insert.setString(6, truncate(decision.reason(), 64));
+                    insert.setTimestamp(7, Timestamp.from(decision.decidedAt()));
+                });
+    }
+
+    /** Deletes the record decisions of runs started before {@code before}; the runs themselves stay. */
+    int pruneDecisions(Instant before) {
+        return jdbc.update(
+                "DELETE FROM sync_run_decision WHERE run_id IN (SELECT id FROM sync_run WHERE started_at < ?)",
+                Timestamp.from(before));
+    }
+
+    boolean exists(long runId) {
+        return Boolean.TRUE.equals(
+                jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM sync_run WHERE id = ?)", Boolean.class, runId));
+    }
+
+    /** The run's record decisions in the order it took them, optionally only those of one outcome. */
+    List<SyncRecordDecision> decisions(long runId, SyncOutcome outcome, int page, int size) {
+        return jdbc.query(
+                "SELECT seq, external_id, member_id, outcome, reason, decided_at FROM sync_run_decision"
+                        + " WHERE run_id = ? AND (CAST(? AS VARCHAR) IS NULL OR outcome = ?)"
+                        + " ORDER BY seq LIMIT ? OFFSET ?",
+                (row, i) -> new SyncRecordDecision(
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getObject(3) == null ? null : new MemberId(row.getObject(3, UUID.class)),
+                        SyncOutcome.valueOf(row.getString(4)),
+                        row.getString(5),
+                        instant(row.getTimestamp(6))),
+                runId,
+                outcome == null ? null : outcome.name(),
+                outcome == null ? null : outcome.name(),
+                size,
+                (long) page * size);
+    }
+
+    long countDecisions(long runId, SyncOutcome outcome) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM sync_run_decision WHERE run_id = ? AND (CAST(? AS VARCHAR) IS NULL OR outcome = ?)",
+                Long.class,
+                runId,
+                outcome == null ? null : outcome.name(),
+                outcome == null ? null : outcome.name());
     }
 
     Optional<SyncRunView> find(long runId) {

@@ -14,11 +14,13 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.sync.FindSyncRunDecisionsQuery;
 import org.memberhub.kernel.sync.FindSyncRunQuery;
 import org.memberhub.kernel.sync.FindSyncRunsQuery;
 import org.memberhub.kernel.sync.FindSyncStatusQuery;
 import org.memberhub.kernel.sync.StartSyncCommand;
 import org.memberhub.kernel.sync.SyncMode;
+import org.memberhub.kernel.sync.SyncRecordDecisionPage;
 import org.memberhub.kernel.sync.SyncRunPage;
 import org.memberhub.kernel.sync.SyncRunView;
 import org.memberhub.kernel.sync.SyncStatus;
@@ -99,6 +101,18 @@ class SyncService implements DisposableBean {
     @QueryHandler
     Optional<SyncRunView> handle(FindSyncRunQuery query) {
         return runs.find(query.runId());
+    }
+
+    @QueryHandler
+    Optional<SyncRecordDecisionPage> handle(FindSyncRunDecisionsQuery query) {
+        if (!runs.exists(query.runId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SyncRecordDecisionPage(
+                runs.decisions(query.runId(), query.outcome(), query.page(), query.size()),
+                query.page(),
+                query.size(),
+                runs.countDecisions(query.runId(), query.outcome())));
     }
 
     /** Stops a run under way; it is recorded as failed, and the next run starts from its last good watermark. */
