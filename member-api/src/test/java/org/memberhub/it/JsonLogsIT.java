@@ -1,13 +1,17 @@
 package org.memberhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.memberhub.MemberHubApplication;
@@ -15,9 +19,12 @@ import org.memberhub.api.security.dev.DevTokenIssuer;
 import org.memberhub.it.Api.Response;
 import org.memberhub.query.testing.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -60,12 +67,13 @@ class JsonLogsIT {
             assertThat(registered.header("X-Request-Id")).isEqualTo(requestId);
             String memberId = registered.json().get("id").asText();
 
-            List<JsonNode> lines = new ArrayList<>();
-            for (String line : output.getOut().split("\\R")) {
-                if (line.contains(requestId)) {
-                    lines.add(JSON.readTree(line));
-                }
-            }
+            // the request's own line is written once the response has gone out: wait for it
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> output.getOut().contains("answered 201")
+                            && linesOf(output, requestId).stream()
+                                    .anyMatch(line ->
+                                            line.path("message").asText().startsWith("POST /api/v1/members")));
+            List<JsonNode> lines = linesOf(output, requestId);
             assertThat(lines).as("log lines of the request").isNotEmpty();
             for (JsonNode line : lines) {
                 assertThat(line.path("@timestamp").isTextual())
@@ -93,6 +101,39 @@ class JsonLogsIT {
                 assertThat(other.header("X-Request-Id")).matches("[0-9a-f]{32}");
             }
         }
+    }
+
+    private static List<JsonNode> linesOf(CapturedOutput output, String requestId) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : output.getOut().split("\\R")) {
+            if (line.contains(requestId) && line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Logback is configured once per JVM: while another test's application is alive (Spring keeps test contexts), a
+     * new application leaves the logging as it is. Marked unconfigured, it is configured again by this test's.
+     */
+    @BeforeEach
+    void loggingConfiguredByThisApplication() {
+        LoggingSystem.get(JsonLogsIT.class.getClassLoader()).cleanUp();
+    }
+
+    /**
+     * Spring Boot hands the structured format to Logback through system properties, which outlive the application:
+     * without this, every later test of the JVM would log JSON.
+     */
+    @AfterEach
+    void plainLogsAgain() {
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+        System.clearProperty("FILE_LOG_STRUCTURED_FORMAT");
+        LoggingSystem logging = LoggingSystem.get(JsonLogsIT.class.getClassLoader());
+        logging.cleanUp();
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
     }
 
     /** An ECS field, nested ({@code {"log":{"level":..}}}) or flat ({@code "log.level"}). */
