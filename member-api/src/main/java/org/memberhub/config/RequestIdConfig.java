@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.CommandMessage;
@@ -36,6 +37,7 @@ class RequestIdConfig {
     static final String KEY = "requestId";
 
     private static final int MAX_LENGTH = 128;
+    private static final HexFormat HEX = HexFormat.of();
 
     /** First of all filters, so that every log line of the request, security's included, carries the id. */
     @Bean
@@ -86,17 +88,7 @@ class RequestIdConfig {
     /** 32 hexadecimal digits, like nginx's {@code $request_id} (a correlation id, not a secret). */
     static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[32];
-        hex(random.nextLong(), id, 0);
-        hex(random.nextLong(), id, 16);
-        return new String(id);
-    }
-
-    private static void hex(long bits, char[] into, int offset) {
-        for (int i = 15; i >= 0; i--) {
-            into[offset + i] = Character.forDigit((int) (bits & 0xF), 16);
-            bits >>>= 4;
-        }
+        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
     }
 
     static final class RequestIdFilter extends OncePerRequestFilter {

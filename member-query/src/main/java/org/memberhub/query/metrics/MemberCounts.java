@@ -1,15 +1,12 @@
 package org.memberhub.query.metrics;
 
 import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
+import static org.memberhub.query.jooq.Tables.MEMBERS;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record3;
 
 /**
@@ -21,9 +18,6 @@ public final class MemberCounts {
 
     /** A status and a level. */
     public record Key(String status, int level) {}
-
-    private static final Field<String> STATUS = field(name("status"), String.class);
-    private static final Field<Short> LEVEL = field(name("member_level"), Short.class);
 
     private final DSLContext dsl;
     private final long maxAgeNanos;
@@ -46,9 +40,9 @@ public final class MemberCounts {
         long now = System.nanoTime();
         if (!read || now - readAt >= maxAgeNanos) {
             Map<Key, Long> fresh = new HashMap<>();
-            for (Record3<String, Short, Integer> row : dsl.select(STATUS, LEVEL, count())
-                    .from(table(name("members")))
-                    .groupBy(STATUS, LEVEL)
+            for (Record3<String, Short, Integer> row : dsl.select(MEMBERS.STATUS, MEMBERS.MEMBER_LEVEL, count())
+                    .from(MEMBERS)
+                    .groupBy(MEMBERS.STATUS, MEMBERS.MEMBER_LEVEL)
                     .fetch()) {
                 fresh.put(new Key(row.value1(), row.value2()), row.value3().longValue());
             }
