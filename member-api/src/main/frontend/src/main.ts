@@ -4,6 +4,7 @@ import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { loadSettings } from './auth/oidc'
+import { useBusinessZone } from './days'
 import { i18n, currentLocale } from './i18n'
 import { router } from './router'
 import { useAuthStore, wireClient } from './stores/auth'
@@ -19,7 +20,9 @@ app.use(ElementPlus)
 
 // the application says how to sign in (development issuer or OpenID Connect) before the first route is decided
 async function start() {
-  auth.configure(await loadSettings())
+  const settings = await loadSettings()
+  useBusinessZone(settings.timeZone)
+  auth.configure(settings)
   if (auth.oidc && !auth.signedIn) await auth.refresh().catch(() => auth.logout())
   app.use(router)
   app.mount('#app')

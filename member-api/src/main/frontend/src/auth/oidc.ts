@@ -11,6 +11,8 @@ export interface ConsoleSettings {
   clientId: string | null
   scope?: string | null
   devTokenEndpoint?: string | null
+  /** The business time zone the application counts calendar days in. */
+  timeZone?: string | null
 }
 
 export const DEV_SETTINGS: ConsoleSettings = { mode: 'dev', issuer: null, clientId: null, devTokenEndpoint: '/dev/token' }

@@ -3,7 +3,7 @@ export default {
   en: {
     reports: {
       title: 'Reports',
-      text: 'Figures from the reporting schema (no personal data). Days are calendar days in the application’s time zone.',
+      text: 'Figures from the reporting schema (no personal data). Days are calendar days in the application’s time zone ({zone}).',
       range: 'Days',
       from: 'From',
       to: 'To',
@@ -120,7 +120,7 @@ export default {
   'zh-CN': {
     reports: {
       title: '报表',
-      text: '数据来自报表库（不含个人信息）。日期按应用时区的自然日计算。',
+      text: '数据来自报表库（不含个人信息）。日期按应用时区（{zone}）的自然日计算。',
       range: '日期',
       from: '开始日期',
       to: '结束日期',

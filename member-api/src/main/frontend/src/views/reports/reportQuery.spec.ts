@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { daysBetween, defaultRange, fromRoute, toRoute } from './reportQuery'
+import { daysBetween, defaultRange, fromRoute, lastDays, thisYear, toRoute } from './reportQuery'
 
 const REPORTS = ['members-by-level-and-status', 'new-members-per-day', 'points-per-day']
-const TODAY = new Date(2026, 11, 2)
+const TODAY = '2026-12-02'
 
 describe('report state in the URL', () => {
   it('reads the report and its range', () => {
@@ -32,5 +32,11 @@ describe('report state in the URL', () => {
   it('lists every day of a range, across months', () => {
     expect(daysBetween('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02'])
     expect(daysBetween('2026-03-02', '2026-03-01')).toEqual([])
+  })
+
+  it('offers the last days and this year counted from the application’s today', () => {
+    expect(lastDays(7, TODAY)).toEqual({ from: '2026-11-26', to: '2026-12-02' })
+    expect(lastDays(7, '2027-01-03')).toEqual({ from: '2026-12-28', to: '2027-01-03' })
+    expect(thisYear(TODAY)).toEqual({ from: '2026-01-01', to: '2026-12-02' })
   })
 })

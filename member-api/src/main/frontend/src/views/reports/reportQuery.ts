@@ -1,4 +1,5 @@
 import type { LocationQuery } from 'vue-router'
+import { addDays, today as businessToday } from '@/days'
 
 export const DEFAULT_DAYS = 30
 export const MAX_DAYS = 3660
@@ -15,12 +16,6 @@ function one(value: LocationQuery[string]): string | undefined {
   return first ?? undefined
 }
 
-/** A calendar day as YYYY-MM-DD in the browser's time zone. */
-export function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
-
 function validDay(value: string | undefined): value is string {
   if (!value || !DAY.test(value)) return false
   const [y, m, d] = value.split('-').map(Number)
@@ -28,21 +23,25 @@ function validDay(value: string | undefined): value is string {
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d
 }
 
-/** The API's default: the last 30 days, today included. */
-export function defaultRange(today = new Date()): { from: string; to: string } {
-  const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (DEFAULT_DAYS - 1))
-  return { from: isoDay(from), to: isoDay(today) }
+/** The API's default: the last 30 days, today included (days in the application's time zone). */
+export function defaultRange(today: string = businessToday()): { from: string; to: string } {
+  return lastDays(DEFAULT_DAYS, today)
+}
+
+/** The last {@code n} days, today included. */
+export function lastDays(n: number, today: string = businessToday()): { from: string; to: string } {
+  return { from: addDays(today, -(n - 1)), to: today }
+}
+
+/** From the first of January to today. */
+export function thisYear(today: string = businessToday()): { from: string; to: string } {
+  return { from: `${today.slice(0, 4)}-01-01`, to: today }
 }
 
 /** Days from..to, both included. */
 export function daysBetween(from: string, to: string): string[] {
-  const [fy, fm, fd] = from.split('-').map(Number)
-  const [ty, tm, td] = to.split('-').map(Number)
   const days: string[] = []
-  const end = new Date(ty, tm - 1, td)
-  for (let day = new Date(fy, fm - 1, fd); day <= end && days.length <= MAX_DAYS; day.setDate(day.getDate() + 1)) {
-    days.push(isoDay(day))
-  }
+  for (let day = from; day <= to && days.length <= MAX_DAYS; day = addDays(day, 1)) days.push(day)
   return days
 }
 
@@ -50,7 +49,7 @@ export function daysBetween(from: string, to: string): string[] {
  * The reports page's state lives in the URL (?report=…&from=…&to=…): a shared link or the back button shows the same
  * report over the same days. Nonsense falls back to the first report and the last 30 days.
  */
-export function fromRoute(query: LocationQuery, reports: string[], today = new Date()): ReportQuery {
+export function fromRoute(query: LocationQuery, reports: string[], today: string = businessToday()): ReportQuery {
   const wanted = one(query.report)
   const report = wanted && reports.includes(wanted) ? wanted : reports[0] ?? ''
   const fallback = defaultRange(today)
@@ -64,7 +63,7 @@ export function fromRoute(query: LocationQuery, reports: string[], today = new D
 }
 
 /** The URL query of a state, leaving out the default range (short links). */
-export function toRoute(state: ReportQuery, today = new Date()): Record<string, string> {
+export function toRoute(state: ReportQuery, today: string = businessToday()): Record<string, string> {
   const query: Record<string, string> = { report: state.report }
   const fallback = defaultRange(today)
   if (state.from !== fallback.from || state.to !== fallback.to) {

@@ -73,6 +73,7 @@ class ConsoleAuditIT {
         assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
         assertThat(settings.json().get("mode").asText()).isEqualTo("dev");
         assertThat(settings.json().get("devTokenEndpoint").asText()).isEqualTo("/dev/token");
+        assertThat(settings.json().get("timeZone").asText()).isEqualTo("Asia/Shanghai");
         assertThat(settings.header("Cache-Control")).contains("no-cache");
     }
 
@@ -127,8 +128,8 @@ class ConsoleAuditIT {
         ui.shoot("audit-timeline");
 
         // the state as of an instant picked before the purchase: level 1, no points
-        String typed =
-                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(between.atZone(ZoneId.systemDefault()));
+        String typed = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(between.atZone(ZoneId.of(ConsoleBrowser.BROWSER_TIME_ZONE)));
         WebElement picker = ui.inputIn("as-of");
         picker.click();
         picker.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);

@@ -32,6 +32,12 @@ final class ConsoleBrowser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    /**
+     * The browser's own time zone, far from the application's (Asia/Shanghai), as for staff abroad: the console must
+     * still count days as the application does, at every hour of the day the tests run.
+     */
+    static final String BROWSER_TIME_ZONE = "America/Los_Angeles";
+
     final ChromeDriver driver;
     final WebDriverWait wait;
     private final int port;
@@ -68,6 +74,7 @@ final class ConsoleBrowser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", BROWSER_TIME_ZONE))
                 .build();
         return new ConsoleBrowser(new ChromeDriver(service, options), port);
     }
@@ -96,16 +103,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void switchLanguage(String language) {
-        click("language");
-        wait.until(driver -> {
-            for (WebElement option : driver.findElements(testId("language-" + language))) {
-                if (option.isDisplayed()) {
-                    option.click();
-                    return true;
-                }
-            }
-            return false;
-        });
+        choose("language", "language-" + language);
     }
 
     static By testId(String id) {
@@ -185,26 +183,9 @@ final class ConsoleBrowser implements AutoCloseable {
         });
     }
 
-    /** The whole page, not only the window: Chromium's own capture of the content's size. */
-    @SuppressWarnings("unchecked")
-    byte[] fullPage() {
-        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-        Map<String, Object> shot = driver.executeCdpCommand(
-                "Page.captureScreenshot",
-                Map.of(
-                        "format",
-                        "png",
-                        "captureBeyondViewport",
-                        true,
-                        "clip",
-                        Map.of(
-                                "x", 0,
-                                "y", 0,
-                                "width", content.get("width"),
-                                "height", content.get("height"),
-                                "scale", 1)));
-        return Base64.getDecoder().decode((String) shot.get("data"));
+    /** A screenshot named after the page and the console's language, once the page has stopped loading. */
+    void shoot(String page) {
+        save(page, fullPage(0));
     }
 
     /**
@@ -212,13 +193,18 @@ final class ConsoleBrowser implements AutoCloseable {
      * Chromium's content size leaves out the width of a vertical scrollbar, which would cut the right edge of a page
      * taller than a phone's screen.
      */
-    @SuppressWarnings("unchecked")
     void shootNarrow(String page) {
+        save(
+                page,
+                fullPage(((Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth"))
+                        .doubleValue()));
+    }
+
+    /** The whole page, not only the window (Chromium's own capture of the content's size), at least this wide. */
+    @SuppressWarnings("unchecked")
+    private byte[] fullPage(double minWidth) {
         wait.until(driver ->
                 driver.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(WebElement::isDisplayed));
-        String language = String.valueOf(
-                ((JavascriptExecutor) driver).executeScript("return document.documentElement.lang || 'en'"));
-        Number width = (Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth");
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
         Map<String, Object> shot = driver.executeCdpCommand(
@@ -232,26 +218,17 @@ final class ConsoleBrowser implements AutoCloseable {
                         Map.of(
                                 "x", 0,
                                 "y", 0,
-                                "width", Math.max(width.doubleValue(), ((Number) content.get("width")).doubleValue()),
+                                "width", Math.max(minWidth, ((Number) content.get("width")).doubleValue()),
                                 "height", content.get("height"),
                                 "scale", 1)));
-        try {
-            Files.write(
-                    SCREENSHOTS.resolve(page + "-" + language + ".png"),
-                    Base64.getDecoder().decode((String) shot.get("data")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Base64.getDecoder().decode((String) shot.get("data"));
     }
 
-    /** A screenshot named after the page and the console's language, once the page has stopped loading. */
-    void shoot(String page) {
-        wait.until(driver ->
-                driver.findElements(By.cssSelector(".el-loading-mask")).stream().noneMatch(WebElement::isDisplayed));
+    private void save(String page, byte[] png) {
         String language = String.valueOf(
                 ((JavascriptExecutor) driver).executeScript("return document.documentElement.lang || 'en'"));
         try {
-            Files.write(SCREENSHOTS.resolve(page + "-" + language + ".png"), fullPage());
+            Files.write(SCREENSHOTS.resolve(page + "-" + language + ".png"), png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

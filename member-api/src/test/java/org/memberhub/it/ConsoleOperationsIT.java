@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,6 +80,9 @@ class ConsoleOperationsIT {
     @Autowired
     Api api;
 
+    @Autowired
+    Clock clock;
+
     private ConsoleBrowser ui;
 
     @BeforeAll
@@ -112,6 +116,11 @@ class ConsoleOperationsIT {
                                         .size()
                                 > 0
                         && api.get("/api/v1/stats/level-movements-per-day")
+                                        .json()
+                                        .get("rows")
+                                        .size()
+                                > 0
+                        && api.get("/api/v1/stats/new-members-per-day")
                                         .json()
                                         .get("rows")
                                         .size()
@@ -176,7 +185,7 @@ class ConsoleOperationsIT {
                 By.cssSelector("[data-test='report-table'][data-report='points-per-day']")));
         String thirtyDays = ui.driver.getCurrentUrl();
         ui.click("range-7");
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(clock);
         String from = today.minusDays(6).toString();
         ui.wait.until(ExpectedConditions.urlContains("from=" + from));
         assertThat(ui.driver.getCurrentUrl()).contains("to=" + today);
