@@ -147,10 +147,14 @@ class BenefitController {
             description = "Active benefits the member's level gets, with free uses left in the quota period, and "
                     + "those the member can buy")
     @Refuses({MEMBER_NOT_FOUND, MEMBER_DELETED})
-    List<MemberBenefitView> ofMember(@PathVariable MemberId id) {
-        reads.requireReadable(id, null);
+    List<MemberBenefitView> ofMember(
+            @PathVariable MemberId id,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        ConsistencyToken awaiting = Consistency.parse(consistencyToken);
+        reads.requireReadable(id, awaiting);
         return queries.query(
-                        new FindMemberBenefitsQuery(id), ResponseTypes.multipleInstancesOf(MemberBenefitView.class))
+                        new FindMemberBenefitsQuery(id, awaiting),
+                        ResponseTypes.multipleInstancesOf(MemberBenefitView.class))
                 .join();
     }
 

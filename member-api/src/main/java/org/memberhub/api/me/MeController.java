@@ -250,9 +250,16 @@ class MeController {
 
     @GetMapping("/benefits")
     @Operation(summary = "My benefits", description = "Those my level gets, with uses left, and those I can buy")
-    List<MemberBenefitView> benefits(@AuthenticationPrincipal Jwt token) {
+    List<MemberBenefitView> benefits(
+            @AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
+        ConsistencyToken awaiting = Consistency.parse(consistencyToken);
+        MemberId me = mine(token, member -> {
+            reads.requireReadable(member, awaiting);
+            return member;
+        });
         return queries.query(
-                        new FindMemberBenefitsQuery(readableMe(token)),
+                        new FindMemberBenefitsQuery(me, awaiting),
                         ResponseTypes.multipleInstancesOf(MemberBenefitView.class))
                 .join();
     }

@@ -32,6 +32,7 @@ import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberStatus;
+import org.memberhub.query.consistency.ReadYourWrites;
 import org.memberhub.query.jooq.tables.records.BenefitsRecord;
 import org.memberhub.query.support.Levels;
 import org.springframework.stereotype.Component;
@@ -42,11 +43,13 @@ class BenefitQueryHandler {
     private final DSLContext dsl;
     private final Clock clock;
     private final LoyaltyRules rules;
+    private final ReadYourWrites readYourWrites;
 
-    BenefitQueryHandler(DSLContext dsl, Clock clock, LoyaltyRules rules) {
+    BenefitQueryHandler(DSLContext dsl, Clock clock, LoyaltyRules rules, ReadYourWrites readYourWrites) {
         this.dsl = dsl;
         this.clock = clock;
         this.rules = rules;
+        this.readYourWrites = readYourWrites;
     }
 
     /** Ordered by type, then id. */
@@ -70,6 +73,7 @@ class BenefitQueryHandler {
      */
     @QueryHandler
     List<MemberBenefitView> handle(FindMemberBenefitsQuery query) {
+        readYourWrites.await(query.memberId(), query.awaiting(), this::versionOf);
         var member = dsl.select(MEMBERS.MEMBER_LEVEL, MEMBERS.TIME_ZONE, MEMBERS.STATUS)
                 .from(MEMBERS)
                 .where(MEMBERS.ID.eq(query.memberId().value()))
@@ -100,6 +104,14 @@ class BenefitQueryHandler {
             result.add(new MemberBenefitView(benefit, granted, period, used, left, buyable));
         }
         return result;
+    }
+
+    /** The version of the member's level and status, which decide what the member gets. */
+    private Optional<Long> versionOf(MemberId member) {
+        return dsl.select(MEMBERS.VERSION)
+                .from(MEMBERS)
+                .where(MEMBERS.ID.eq(member.value()))
+                .fetchOptional(MEMBERS.VERSION);
     }
 
     /** Free uses per benefit in the periods (day, week, month, year) that contain {@code today}, by benefit@period. */
