@@ -72,6 +72,16 @@ class ArchitectureTest {
                     + " processing infrastructure goes through the kernel's ProjectionAdministration interface)");
 
     @ArchTest
+    static final ArchRule applicationWiringNeverReachesIntoTheModules = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.config..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.memberhub.command..", "org.memberhub.query..", "org.memberhub.sync..")
+            .because("each module provides its own beans; the application's configuration wires the modules through"
+                    + " the kernel's types and Spring's context, so the modules' internals can stay package-private");
+
+    @ArchTest
     static final ArchRule wiringAndAdaptersArePackagePrivate = classes()
             .that()
             .areAnnotatedWith(Configuration.class)
