@@ -28,15 +28,11 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.RevisionResolver;
-import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.memberhub.api.error.DatabaseUnavailable;
-import org.memberhub.command.privacy.PersonalDataSerializer;
 import org.memberhub.kernel.audit.AuditMetadata;
 import org.memberhub.kernel.error.DomainException;
-import org.memberhub.kernel.privacy.PersonalDataVault;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -53,7 +49,8 @@ class AxonConfig {
     private static final String UNIQUE_VIOLATION = "23505";
 
     /**
-     * Serializes tokens, dead-letter metadata and, wrapped by {@link #eventSerializer}, events and snapshots. It has its own ObjectMapper so that settings of the REST
+     * Serializes tokens, dead-letter metadata and, wrapped by the command side's {@code eventSerializer} (which
+     * encrypts personal data), events and snapshots. It has its own ObjectMapper so that settings of the REST
      * API (which rejects unknown fields) can never change how stored events are read back.
      */
     @Bean
@@ -70,16 +67,6 @@ class AxonConfig {
                 .objectMapper(objectMapper)
                 .revisionResolver(revisionResolver)
                 .build();
-    }
-
-    /**
-     * Serializes events, and snapshots of aggregates, with members' personal data encrypted under each member's own
-     * key, so that erasing a member (destroying the key) makes it unreadable wherever it was stored.
-     */
-    @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer(JacksonSerializer serializer, PersonalDataVault vault) {
-        return new PersonalDataSerializer(serializer, vault);
     }
 
     @Bean

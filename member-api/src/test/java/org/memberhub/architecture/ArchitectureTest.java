@@ -1,5 +1,8 @@
 package org.memberhub.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -8,6 +11,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.axonframework.config.ProcessingGroup;
+import org.memberhub.query.projection.EventStreamBacklog;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -70,6 +74,27 @@ class ArchitectureTest {
                     "org.memberhub.command..", "org.memberhub.query..", "org.memberhub.sync..", "org.jooq..")
             .because("REST sends commands and queries through Axon's gateways only (administration of the"
                     + " processing infrastructure goes through the kernel's ProjectionAdministration interface)");
+
+    @ArchTest
+    static final ArchRule applicationWiringNeverReachesIntoTheModules = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.config..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.memberhub.command..", "org.memberhub.query..", "org.memberhub.sync..")
+            .because("each module provides its own beans; the application's configuration wires the modules through"
+                    + " the kernel's types and Spring's context, so the modules' internals can stay package-private");
+
+    @ArchTest
+    static final ArchRule eventStoreWiringUsesOnlyTheBacklogPort = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.eventstore..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAnyPackage("org.memberhub.command..", "org.memberhub.query..", "org.memberhub.sync..")
+                            .and(not(belongToAnyOf(EventStreamBacklog.class))))
+            .because("the event store's configuration provides the query side's EventStreamBacklog port (only the store"
+                    + " knows its delivery order) and needs nothing else of the modules");
 
     @ArchTest
     static final ArchRule wiringAndAdaptersArePackagePrivate = classes()

@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * projection applying a batch of events), {@link #prefetch} reads many subjects' keys with one query; they are used
  * until that transaction ends, exactly as if each had been read when it was needed.
  */
-public class JdbcPersonalDataVault implements PersonalDataVault {
+class JdbcPersonalDataVault implements PersonalDataVault {
 
     private static final byte FORMAT = 1;
     private static final int IV_BYTES = 12;
@@ -44,7 +44,7 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public JdbcPersonalDataVault(JdbcTemplate jdbc, SecretKey masterKey, Clock clock) {
+    JdbcPersonalDataVault(JdbcTemplate jdbc, SecretKey masterKey, Clock clock) {
         this.jdbc = jdbc;
         this.masterKey = masterKey;
         this.clock = clock;

@@ -37,7 +37,7 @@ import org.memberhub.kernel.privacy.PersonalDataVault;
  * subject has been erased, yields the value of the property type's static {@code erased()} method. Everything else
  * passes through unchanged; data stored before encryption was introduced reads as it always did.
  */
-public class PersonalDataSerializer implements Serializer {
+class PersonalDataSerializer implements Serializer {
 
     static final String SEALED = "$sealed";
     static final String SUBJECT = "$subject";
@@ -47,7 +47,7 @@ public class PersonalDataSerializer implements Serializer {
     private final PersonalDataVault vault;
     private final Map<Class<?>, List<Property>> properties = new ConcurrentHashMap<>();
 
-    public PersonalDataSerializer(JacksonSerializer delegate, PersonalDataVault vault) {
+    PersonalDataSerializer(JacksonSerializer delegate, PersonalDataVault vault) {
         this.delegate = delegate;
         this.mapper = delegate.getObjectMapper();
         this.vault = vault;

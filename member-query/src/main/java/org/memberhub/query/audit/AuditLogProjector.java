@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.jooq.DSLContext;
 import org.memberhub.kernel.audit.AuditMetadata;
-import org.memberhub.kernel.audit.EventTypes;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.query.jooq.tables.records.AuditLogRecord;
 import org.memberhub.query.projection.BatchRows;

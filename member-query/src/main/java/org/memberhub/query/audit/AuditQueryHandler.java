@@ -21,7 +21,6 @@ import org.memberhub.kernel.audit.AuditFilter;
 import org.memberhub.kernel.audit.AuditLogChunk;
 import org.memberhub.kernel.audit.AuditLogPage;
 import org.memberhub.kernel.audit.AuditMetadata;
-import org.memberhub.kernel.audit.EventTypes;
 import org.memberhub.kernel.audit.FindAuditLogChunkQuery;
 import org.memberhub.kernel.audit.FindAuditLogQuery;
 import org.memberhub.kernel.audit.FindMemberHistoryQuery;

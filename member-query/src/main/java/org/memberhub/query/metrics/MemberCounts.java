@@ -14,7 +14,7 @@ import org.jooq.Record3;
  * only when asked after that (a scrape), so that however often and by however many gauges it is asked, the database
  * sees one query per period at most.
  */
-public final class MemberCounts {
+final class MemberCounts {
 
     /** A status and a level. */
     public record Key(String status, int level) {}
@@ -25,7 +25,7 @@ public final class MemberCounts {
     private long readAt;
     private boolean read;
 
-    public MemberCounts(DSLContext dsl, Duration maxAge) {
+    MemberCounts(DSLContext dsl, Duration maxAge) {
         this.dsl = dsl;
         this.maxAgeNanos = maxAge.toNanos();
     }

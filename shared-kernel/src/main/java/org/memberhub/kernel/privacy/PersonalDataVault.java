@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Keeps one secret key per data subject and encrypts with it. Forgetting a subject destroys its key, which makes
- * everything encrypted with it unreadable wherever it was stored: events, snapshots, dead letters, backups.
+ * everything encrypted with it unreadable wherever it was stored: events, snapshots, dead letters, backups. Both sides
+ * use it (the command side seals and forgets, the query side's projectors prefetch keys for a batch), so it is a
+ * kernel interface; member-command implements it.
  */
 public interface PersonalDataVault {
 

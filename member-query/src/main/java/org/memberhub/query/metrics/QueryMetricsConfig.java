@@ -1,4 +1,4 @@
-package org.memberhub.config;
+package org.memberhub.query.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -6,16 +6,51 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import org.jooq.DSLContext;
 import org.memberhub.kernel.audit.ConsistencyReport;
+import org.memberhub.kernel.loyalty.LevelRule;
+import org.memberhub.kernel.loyalty.LoyaltyRules;
+import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.projection.ProjectionStatus;
 import org.memberhub.query.integrity.ConsistencyCheck;
 import org.memberhub.query.integrity.ConsistencyCheck.Summary;
 import org.memberhub.query.projection.Projections;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The query side's gauges: members by status and level, drift found by the consistency check, and the lag of each
+ * processing group. Listed in docker/README.md ("Metrics, dashboards, logs").
+ */
 @Configuration(proxyBeanMethods = false)
-class MetricsConfig {
+class QueryMetricsConfig {
+
+    /**
+     * {@code memberhub.members{status, level}}: members in the read model, one grouped query at most every
+     * {@code memberhub.metrics.member-counts-max-age} (30 s), read when a scrape asks. Every instance reports the same
+     * shared figures: aggregate them with {@code max}, not {@code sum}.
+     */
+    @Bean
+    MeterBinder memberCountMetrics(
+            DSLContext dsl,
+            LoyaltyRules rules,
+            @Value("${memberhub.metrics.member-counts-max-age:30s}") Duration maxAge) {
+        MemberCounts counts = new MemberCounts(dsl, maxAge);
+        return registry -> {
+            for (MemberStatus status : MemberStatus.values()) {
+                for (LevelRule level : rules.levels()) {
+                    Gauge.builder("memberhub.members", counts, c -> c.of(status.name(), level.level()))
+                            .description("Members by status and level in the read model (at most the configured"
+                                    + " age old)")
+                            .tag("status", status.name())
+                            .tag("level", Integer.toString(level.level()))
+                            .strongReference(true)
+                            .register(registry);
+                }
+            }
+        };
+    }
 
     /**
      * The last consistency check of any instance (the scheduled one runs on one instance at a time, so every instance

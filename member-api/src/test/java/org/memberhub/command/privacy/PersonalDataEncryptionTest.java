@@ -1,4 +1,4 @@
-package org.memberhub.privacy;
+package org.memberhub.command.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +28,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.memberhub.command.privacy.JdbcPersonalDataVault;
-import org.memberhub.command.privacy.PersonalDataSerializer;
 import org.memberhub.kernel.member.Gender;
 import org.memberhub.kernel.member.MemberFrozenEvent;
 import org.memberhub.kernel.member.MemberId;
@@ -41,7 +39,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Encryption of personal data in stored events, and crypto-shredding, against the vault's table on PostgreSQL. */
+/**
+ * Encryption of personal data in stored events, and crypto-shredding, against the vault's table on PostgreSQL. In
+ * member-api for its test database, in the command side's package to reach the package-private serializer and vault.
+ */
 class PersonalDataEncryptionTest {
 
     private static final MemberProfile PROFILE = new MemberProfile(
