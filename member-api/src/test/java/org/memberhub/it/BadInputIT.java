@@ -43,6 +43,7 @@ class BadInputIT {
     private String deletedId;
     private String frozenId;
     private String fielderId;
+    private String returnerId;
 
     @BeforeAll
     void members() {
@@ -69,6 +70,17 @@ class BadInputIT {
         Response bought =
                 api.post(MEMBERS + "/" + existingId + "/purchases", "{\"orderId\":\"o-1\",\"amount\":100.00}");
         assertThat(bought.status()).isEqualTo(200);
+        // a member of its own, so that the existing member's version stays what the If-Match cases expect
+        returnerId = api.post(MEMBERS, member("Returner", mobile(), null))
+                .json()
+                .get("id")
+                .asText();
+        Response boughtAndReturned =
+                api.post(MEMBERS + "/" + returnerId + "/purchases", "{\"orderId\":\"o-1\",\"amount\":50.00}");
+        assertThat(boughtAndReturned.status()).isEqualTo(200);
+        Response returned = api.post(
+                MEMBERS + "/" + returnerId + "/refunds", "{\"refundId\":\"r-1\",\"orderId\":\"o-1\",\"amount\":50.00}");
+        assertThat(returned.status()).isEqualTo(200);
         Response credited = api.post(
                 MEMBERS + "/" + existingId + "/points/adjust",
                 "{\"points\":50,\"reason\":\"welcome\"}",
@@ -469,6 +481,13 @@ class BadInputIT {
                         json("\"type\":\"REVIEW\",\"orderId\":\"o-9\""),
                         422,
                         "UNKNOWN_ORDER"),
+                bad(
+                        "review of an order refunded in full",
+                        "POST",
+                        MEMBERS + "/" + returnerId + "/points/earn",
+                        json("\"type\":\"REVIEW\",\"orderId\":\"o-1\""),
+                        422,
+                        "ORDER_FULLY_REFUNDED"),
                 bad(
                         "birthday without a birthday",
                         "POST",

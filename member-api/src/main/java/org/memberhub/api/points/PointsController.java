@@ -13,6 +13,7 @@ import static org.memberhub.kernel.error.ErrorCode.MEMBER_NOT_FOUND;
 import static org.memberhub.kernel.error.ErrorCode.NOT_BIRTHDAY_MONTH;
 import static org.memberhub.kernel.error.ErrorCode.NO_BIRTHDAY;
 import static org.memberhub.kernel.error.ErrorCode.OCCURRED_IN_FUTURE;
+import static org.memberhub.kernel.error.ErrorCode.ORDER_FULLY_REFUNDED;
 import static org.memberhub.kernel.error.ErrorCode.REFUND_EXCEEDS_PURCHASE;
 import static org.memberhub.kernel.error.ErrorCode.UNKNOWN_ORDER;
 
@@ -121,6 +122,7 @@ class PointsController {
         MEMBER_FROZEN,
         INVALID_REFERENCE,
         UNKNOWN_ORDER,
+        ORDER_FULLY_REFUNDED,
         NO_BIRTHDAY,
         NOT_BIRTHDAY_MONTH,
         CONCURRENT_MODIFICATION

@@ -43,7 +43,7 @@ class KafkaConfig {
 
     /**
      * A message that can never succeed ({@link RejectedOrderMessage}) goes to the dead-letter topic at once. A refund
-     * whose purchase is unknown is retried with exponential back-off for {@code retry-max-elapsed}, waiting for its
+     * or a review whose purchase is unknown is retried with exponential back-off for {@code retry-max-elapsed}, waiting for its
      * purchase, and then goes there too ({@code UNKNOWN_ORDER}). Any other failure (the database or the broker away, a
      * race with another writer) says nothing about the message: it is retried with back-off for as long as it takes,
      * and the partition waits behind it, so no good message is ever dead-lettered and the messages after it keep their
@@ -151,7 +151,9 @@ class KafkaConfig {
                 topic(properties.purchasesTopic()),
                 topic(properties.purchasesTopic() + properties.deadLetterSuffix()),
                 topic(properties.refundsTopic()),
-                topic(properties.refundsTopic() + properties.deadLetterSuffix()));
+                topic(properties.refundsTopic() + properties.deadLetterSuffix()),
+                topic(properties.reviewsTopic()),
+                topic(properties.reviewsTopic() + properties.deadLetterSuffix()));
     }
 
     private static NewTopic topic(String name) {

@@ -22,6 +22,8 @@ import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.member.FindMemberIdByExternalRefQuery;
 import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.points.EarnPointsCommand;
+import org.memberhub.kernel.points.EarnType;
 import org.memberhub.kernel.points.RecordPurchaseCommand;
 import org.memberhub.kernel.points.RefundPurchaseCommand;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,9 +33,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the order services' purchase and refund messages into loyalty commands, a poll's messages at a time and many
+ * Turns the order services' purchase, refund and review messages into loyalty commands, a poll's messages at a time and many
  * commands to a transaction ({@link CommandBatch}). A message's offset is committed only after its command succeeded (or was found to repeat one already applied: the aggregate decides idempotency by order
- * and refund id); a message that fails for a passing reason is retried with back-off; one that can never succeed
+ * and refund id, and a review by its order); a message that fails for a passing reason is retried with back-off; one that can never succeed
  * goes to its topic's dead-letter topic with the reason in its headers. Active only when a Kafka bootstrap server is
  * configured.
  */
@@ -43,8 +45,9 @@ class OrderEventListener {
 
     static final String PURCHASES = "purchases";
     static final String REFUNDS = "refunds";
+    static final String REVIEWS = "reviews";
 
-    /** Refusals that may go away by themselves: a race lost, a refund that overtook its purchase. */
+    /** Refusals that may go away by themselves: a race lost, a refund or a review that overtook its purchase. */
     private static final Set<ErrorCode> PASSING =
             Set.of(ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.READ_MODEL_LAGGING, ErrorCode.UNKNOWN_ORDER);
 
@@ -79,6 +82,10 @@ class OrderEventListener {
         return properties.refundsTopic();
     }
 
+    public String reviewsTopic() {
+        return properties.reviewsTopic();
+    }
+
     @KafkaListener(
             id = PURCHASES,
             topics = "#{__listener.purchasesTopic()}",
@@ -103,6 +110,20 @@ class OrderEventListener {
                 records,
                 OrderMessages::refund,
                 order -> new RefundPurchaseCommand(member(order), order.refundId(), order.orderId(), order.amount()));
+    }
+
+    /** A review earns its points once per purchased order, as a review through the API does. */
+    @KafkaListener(
+            id = REVIEWS,
+            topics = "#{__listener.reviewsTopic()}",
+            groupId = "#{__listener.groupId()}",
+            batch = "true",
+            autoStartup = "${memberhub.kafka.listen:true}")
+    void reviews(List<ConsumerRecord<String, String>> records) {
+        apply(
+                records,
+                OrderMessages::review,
+                order -> new EarnPointsCommand(member(order), EarnType.REVIEW, order.orderId()));
     }
 
     /**

@@ -20,6 +20,7 @@ import org.memberhub.kernel.points.OrderRules;
  * purchase: {"eventId": "e-1", "orderId": "SO-1", "memberId": "0190f2a4-...", "amount": "358.00",
  *            "currency": "CNY", "occurredAt": "2026-11-23T10:15:30Z"}
  * refund:   {"eventId": "e-2", "refundId": "RF-1", "orderId": "SO-1", "externalRef": "CRM-42", "amount": "58.00"}
+ * review:   {"eventId": "e-3", "orderId": "SO-1", "memberId": "0190f2a4-..."}
  * </pre>
  */
 final class OrderMessages {
@@ -33,7 +34,7 @@ final class OrderMessages {
 
     private OrderMessages() {}
 
-    /** A purchase or refund addressed to a member by id or by external reference. */
+    /** A purchase, refund or review addressed to a member by id or by external reference. */
     record Order(
             String eventId,
             String orderId,
@@ -64,6 +65,19 @@ final class OrderMessages {
                 memberId(node),
                 externalRef(node),
                 amount(node),
+                null);
+    }
+
+    /** A review of a purchased order: the order and the member; what the review says is not ours to keep. */
+    static Order review(String json) {
+        JsonNode node = parse(json);
+        return new Order(
+                optionalText(node, "eventId"),
+                reference(node, "orderId"),
+                null,
+                memberId(node),
+                externalRef(node),
+                null,
                 null);
     }
 

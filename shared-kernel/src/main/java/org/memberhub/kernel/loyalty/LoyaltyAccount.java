@@ -308,8 +308,8 @@ public final class LoyaltyAccount {
         if (known != null) {
             return new Result<>(new EarnDecision(type, reference, known.points(), known.lotNo()), true);
         }
-        if (type == EarnType.REVIEW && !purchases.containsKey(orderId)) {
-            throw new DomainException(ErrorCode.UNKNOWN_ORDER, orderId);
+        if (type == EarnType.REVIEW) {
+            requireReviewable(orderId);
         }
         if (type == EarnType.BIRTHDAY) {
             if (birthday == null) {
@@ -324,6 +324,20 @@ public final class LoyaltyAccount {
         }
         int lotNo = earn(id, PointsSource.valueOf(type.name()), reference, points, null, now, rules, zone, apply);
         return new Result<>(new EarnDecision(type, reference, points, lotNo), false);
+    }
+
+    /**
+     * A review earns points for an order the member purchased and still holds at least in part: an order refunded in
+     * full when the review comes in earns nothing, one refunded in part still does (SPEC §3: once per purchased order).
+     */
+    private void requireReviewable(String orderId) {
+        Purchase purchase = purchases.get(orderId);
+        if (purchase == null) {
+            throw new DomainException(ErrorCode.UNKNOWN_ORDER, orderId);
+        }
+        if (purchase.refundedFen() >= purchase.amountFen()) {
+            throw new DomainException(ErrorCode.ORDER_FULLY_REFUNDED, orderId);
+        }
     }
 
     public Result<SpendDecision> spendOnOrder(
