@@ -26,3 +26,13 @@ describe('business days', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
   })
 })
+
+describe('instants shown in the business zone', () => {
+  it('formats the time a report was taken as the application’s clock shows it', async () => {
+    const { formatDateTime, setLocale } = await import('./i18n')
+    setLocale('en')
+    expect(formatDateTime('2026-12-03T08:04:00Z', 'Asia/Shanghai')).toContain('4:04')
+    expect(formatDateTime('2026-12-03T08:04:00Z', 'America/Los_Angeles')).toContain('12:04')
+    expect(formatDateTime(null, 'Asia/Shanghai')).toBe('—')
+  })
+})

@@ -52,9 +52,10 @@ export function setLocale(locale: AppLocale) {
   document.documentElement.lang = locale
 }
 
-export function formatDateTime(value: string | null | undefined): string {
+/** An instant as a date and time in the browser's zone, or in {@code timeZone} (an IANA name) when given. */
+export function formatDateTime(value: string | null | undefined, timeZone?: string): string {
   if (!value) return '—'
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value))
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(value))
 }
 
 export function formatDate(value: string | null | undefined): string {
