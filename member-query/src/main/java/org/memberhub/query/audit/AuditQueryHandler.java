@@ -27,6 +27,7 @@ import org.memberhub.kernel.audit.FindMemberStateQuery;
 import org.memberhub.kernel.audit.HistoryEntry;
 import org.memberhub.kernel.audit.MemberHistoryPage;
 import org.memberhub.kernel.audit.MemberState;
+import org.memberhub.kernel.audit.OpenLot;
 import org.memberhub.kernel.fold.MemberFold;
 import org.memberhub.kernel.member.MemberId;
 import org.springframework.stereotype.Component;
@@ -85,7 +86,17 @@ class AuditQueryHandler {
                         fold.status(),
                         fold.levelStatus(),
                         fold.balance(),
-                        fold.lots().inSpendingOrder()));
+                        fold.lots().inSpendingOrder().stream()
+                                .map(lot -> new OpenLot(
+                                        lot.lotNo(),
+                                        lot.source(),
+                                        lot.reference(),
+                                        lot.points(),
+                                        lot.remaining(),
+                                        lot.pending(),
+                                        lot.releaseAt(),
+                                        lot.expiresAt()))
+                                .toList()));
     }
 
     /**

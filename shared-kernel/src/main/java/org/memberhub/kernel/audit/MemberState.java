@@ -2,7 +2,6 @@ package org.memberhub.kernel.audit;
 
 import java.time.Instant;
 import java.util.List;
-import org.memberhub.kernel.fold.LotState;
 import org.memberhub.kernel.level.LevelStatus;
 import org.memberhub.kernel.loyalty.PointsBalance;
 import org.memberhub.kernel.member.MemberId;
@@ -22,4 +21,4 @@ public record MemberState(
         MemberStatus status,
         LevelStatus level,
         PointsBalance points,
-        List<LotState> lots) {}
+        List<OpenLot> lots) {}
