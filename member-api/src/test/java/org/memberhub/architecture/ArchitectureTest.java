@@ -34,6 +34,54 @@ class ArchitectureTest {
             .because("the shared kernel is plain Java with Axon and Jackson annotations only (no Spring, no jOOQ)");
 
     @ArchTest
+    static final ArchRule kernelNeverSeesTheModules = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.kernel..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.memberhub.command..",
+                    "org.memberhub.query..",
+                    "org.memberhub.sync..",
+                    "org.memberhub.api..",
+                    "org.memberhub.config..")
+            .because(
+                    "the kernel holds what the modules share; the Member aggregate's decisions live in member-command");
+
+    @ArchTest
+    static final ArchRule memberFoldHoldsStateNotDecisions = noClasses()
+            .that()
+            .resideInAPackage("org.memberhub.kernel.fold..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.memberhub.kernel.error..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Command")
+            .because("the fold only applies events: refusals and commands belong to the rules in member-command");
+
+    @ArchTest
+    static final ArchRule memberFoldIsUsedToFoldOnly = noClasses()
+            .that()
+            .resideOutsideOfPackages(
+                    "org.memberhub.kernel.fold..", "org.memberhub.command.member..", "org.memberhub.query.audit..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.memberhub.kernel.fold..")
+            .because("the Member aggregate and the audit's state as of an instant fold events with it; no message,"
+                    + " query response or API type exposes its inner state");
+
+    @ArchTest
+    static final ArchRule memberRulesArePackagePrivate = classes()
+            .that()
+            .resideInAPackage("org.memberhub.command.member..")
+            .and()
+            .haveNameMatching(".*(Rules|Transitions|Changes)")
+            .should()
+            .notBePublic()
+            .because("the Member aggregate's rules are its own: only it decides with them");
+
+    @ArchTest
     static final ArchRule commandSideNeverSeesTheReadSide = noClasses()
             .that()
             .resideInAPackage("org.memberhub.command..")
@@ -53,7 +101,7 @@ class ArchitectureTest {
                     "org.memberhub.sync..",
                     "org.memberhub.api..",
                     "org.axonframework.commandhandling..")
-            .because("projections and query handlers only read");
+            .because("projections and query handlers only read, and never compile against the write model");
 
     @ArchTest
     static final ArchRule integrationsUseTheGateways = noClasses()

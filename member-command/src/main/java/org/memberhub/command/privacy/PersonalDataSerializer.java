@@ -1,5 +1,6 @@
 package org.memberhub.command.privacy;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -121,11 +122,25 @@ class PersonalDataSerializer implements Serializer {
         return properties.computeIfAbsent(type, this::inspect);
     }
 
+    /**
+     * The personal properties of {@code type}, including those of its {@link JsonUnwrapped} properties: unwrapped,
+     * they are properties of the enclosing JSON object.
+     */
     private List<Property> inspect(Class<?> type) {
         JavaType javaType = mapper.constructType(type);
         List<Property> found = new ArrayList<>();
         for (BeanPropertyDefinition definition :
                 mapper.getSerializationConfig().introspect(javaType).findProperties()) {
+            AnnotatedMember primary = definition.getPrimaryMember();
+            if (primary != null && primary.hasAnnotation(JsonUnwrapped.class)) {
+                JsonUnwrapped unwrapped = primary.getAnnotation(JsonUnwrapped.class);
+                if (unwrapped.enabled()
+                        && unwrapped.prefix().isEmpty()
+                        && unwrapped.suffix().isEmpty()) {
+                    found.addAll(inspect(primary.getRawType()));
+                    continue;
+                }
+            }
             boolean personal = Stream.of(
                             definition.getField(), definition.getGetter(), definition.getConstructorParameter())
                     .anyMatch(member -> member != null && member.hasAnnotation(PersonalData.class));

@@ -2,7 +2,6 @@ package org.memberhub.query.audit;
 
 import static org.memberhub.query.jooq.Tables.AUDIT_LOG;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +27,9 @@ import org.memberhub.kernel.audit.FindMemberStateQuery;
 import org.memberhub.kernel.audit.HistoryEntry;
 import org.memberhub.kernel.audit.MemberHistoryPage;
 import org.memberhub.kernel.audit.MemberState;
-import org.memberhub.kernel.loyalty.LoyaltyAccount;
-import org.memberhub.kernel.member.MemberDeletedEvent;
-import org.memberhub.kernel.member.MemberErasedEvent;
-import org.memberhub.kernel.member.MemberFrozenEvent;
+import org.memberhub.kernel.audit.OpenLot;
+import org.memberhub.kernel.fold.MemberFold;
 import org.memberhub.kernel.member.MemberId;
-import org.memberhub.kernel.member.MemberProfile;
-import org.memberhub.kernel.member.MemberProfileUpdatedEvent;
-import org.memberhub.kernel.member.MemberRegisteredEvent;
-import org.memberhub.kernel.member.MemberStatus;
-import org.memberhub.kernel.member.MemberUnfrozenEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,26 +65,38 @@ class AuditQueryHandler {
     @QueryHandler
     Optional<MemberState> handle(FindMemberStateQuery query) {
         DomainEventStream stream = events.readEvents(query.memberId().toString(), 0);
-        Fold fold = new Fold();
+        MemberFold fold = new MemberFold();
+        long version = -1;
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (event.getTimestamp().isAfter(query.asOf())) {
                 break;
             }
-            fold.apply(event);
+            version = event.getSequenceNumber();
+            fold.apply(event.getPayload(), event.getTimestamp());
         }
-        return fold.version < 0
+        return version < 0
                 ? Optional.empty()
                 : Optional.of(new MemberState(
                         query.memberId(),
                         query.asOf(),
-                        fold.version,
-                        fold.joinedAt,
-                        fold.profile,
-                        fold.status,
-                        fold.loyalty.levelStatus(),
-                        fold.loyalty.balance(),
-                        fold.loyalty.openLots()));
+                        version,
+                        fold.joinedAt(),
+                        fold.profile(),
+                        fold.status(),
+                        fold.levelStatus(),
+                        fold.balance(),
+                        fold.lots().inSpendingOrder().stream()
+                                .map(lot -> new OpenLot(
+                                        lot.lotNo(),
+                                        lot.source(),
+                                        lot.reference(),
+                                        lot.points(),
+                                        lot.remaining(),
+                                        lot.pending(),
+                                        lot.releaseAt(),
+                                        lot.expiresAt()))
+                                .toList()));
     }
 
     /**
@@ -187,38 +191,5 @@ class AuditQueryHandler {
     private static String text(MetaData metaData, String key) {
         Object value = metaData.get(key);
         return value == null ? null : value.toString();
-    }
-
-    /** A member's state, event by event, the way the aggregate sources it. */
-    private static final class Fold {
-        long version = -1;
-        Instant joinedAt;
-        MemberProfile profile;
-        MemberStatus status;
-        final LoyaltyAccount loyalty = new LoyaltyAccount();
-
-        void apply(DomainEventMessage<?> message) {
-            version = message.getSequenceNumber();
-            Object event = message.getPayload();
-            if (event instanceof MemberRegisteredEvent registered) {
-                joinedAt = message.getTimestamp();
-                profile = registered.profile();
-                status = MemberStatus.ACTIVE;
-                loyalty.register(registered.level());
-            } else if (event instanceof MemberProfileUpdatedEvent updated) {
-                profile = updated.profile();
-            } else if (event instanceof MemberFrozenEvent) {
-                status = MemberStatus.FROZEN;
-            } else if (event instanceof MemberUnfrozenEvent) {
-                status = MemberStatus.ACTIVE;
-            } else if (event instanceof MemberDeletedEvent) {
-                status = MemberStatus.DELETED;
-            } else if (event instanceof MemberErasedEvent) {
-                profile = MemberProfile.erased();
-                status = MemberStatus.DELETED;
-            } else {
-                loyalty.apply(event);
-            }
-        }
     }
 }

@@ -37,10 +37,8 @@ import org.jooq.impl.DSL;
 import org.memberhub.kernel.audit.CheckConsistencyQuery;
 import org.memberhub.kernel.audit.ConsistencyReport;
 import org.memberhub.kernel.audit.ConsistencyReport.Drift;
-import org.memberhub.kernel.level.LevelAdjustedEvent;
-import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
-import org.memberhub.kernel.level.LevelDowngradedEvent;
-import org.memberhub.kernel.level.LevelUpgradedEvent;
+import org.memberhub.kernel.level.LevelChangedEvent;
+import org.memberhub.kernel.loyalty.TotalsChange;
 import org.memberhub.kernel.member.MemberDeletedEvent;
 import org.memberhub.kernel.member.MemberErasedEvent;
 import org.memberhub.kernel.member.MemberEvent;
@@ -49,12 +47,6 @@ import org.memberhub.kernel.member.MemberRegisteredEvent;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberUnfrozenEvent;
 import org.memberhub.kernel.points.LedgerChange;
-import org.memberhub.kernel.points.PointsAdjustedEvent;
-import org.memberhub.kernel.points.PointsEarnedEvent;
-import org.memberhub.kernel.points.PointsExpiredEvent;
-import org.memberhub.kernel.points.PointsReleasedEvent;
-import org.memberhub.kernel.points.PointsReversedEvent;
-import org.memberhub.kernel.points.PointsSpentEvent;
 import org.memberhub.kernel.points.PurchaseRecordedEvent;
 import org.memberhub.kernel.points.PurchaseRefundedEvent;
 import org.memberhub.query.config.QueryProperties;
@@ -425,25 +417,31 @@ public class ConsistencyCheck {
             Points points = expected.points;
             report.drift("points_balances", "available", points.available, balance.get(POINTS_BALANCES.AVAILABLE));
             report.drift("points_balances", "pending", points.pending, balance.get(POINTS_BALANCES.PENDING));
-            report.drift("points_balances", "debt", points.debt, balance.get(POINTS_BALANCES.DEBT));
+            report.drift("points_balances", "debt", points.totals.debt(), balance.get(POINTS_BALANCES.DEBT));
             report.drift(
-                    "points_balances", "lifetime_earned", points.earned, balance.get(POINTS_BALANCES.LIFETIME_EARNED));
+                    "points_balances",
+                    "lifetime_earned",
+                    points.totals.earned(),
+                    balance.get(POINTS_BALANCES.LIFETIME_EARNED));
             report.drift(
-                    "points_balances", "lifetime_spent", points.spent, balance.get(POINTS_BALANCES.LIFETIME_SPENT));
+                    "points_balances",
+                    "lifetime_spent",
+                    points.totals.spent(),
+                    balance.get(POINTS_BALANCES.LIFETIME_SPENT));
             report.drift(
                     "points_balances",
                     "lifetime_expired",
-                    points.expired,
+                    points.totals.expired(),
                     balance.get(POINTS_BALANCES.LIFETIME_EXPIRED));
             report.drift(
                     "points_balances",
                     "lifetime_reversed",
-                    points.reversed,
+                    points.totals.reversed(),
                     balance.get(POINTS_BALANCES.LIFETIME_REVERSED));
             report.drift(
                     "points_balances",
                     "lifetime_adjusted",
-                    points.adjusted,
+                    points.totals.adjusted(),
                     balance.get(POINTS_BALANCES.LIFETIME_ADJUSTED));
         }
         Record ledger = rows.ledger.get(id);
@@ -577,11 +575,8 @@ public class ConsistencyCheck {
                 status = MemberStatus.ACTIVE.name();
             } else if (event instanceof MemberDeletedEvent || event instanceof MemberErasedEvent) {
                 status = MemberStatus.DELETED.name();
-            } else {
-                Integer to = toLevel(event);
-                if (to != null) {
-                    level = to;
-                }
+            } else if (event instanceof LevelChangedEvent changed) {
+                level = changed.toLevel();
             }
         }
     }
@@ -589,12 +584,7 @@ public class ConsistencyCheck {
     private static final class Points {
         long available;
         long pending;
-        long debt;
-        long earned;
-        long spent;
-        long expired;
-        long reversed;
-        long adjusted;
+        TotalsChange totals = TotalsChange.NONE;
         long entries;
 
         void apply(MemberEvent event) {
@@ -603,22 +593,7 @@ public class ConsistencyCheck {
                 pending += change.pending();
                 entries++;
             });
-            if (event instanceof PointsEarnedEvent e) {
-                earned += e.points();
-                debt -= e.debtSettled();
-            } else if (event instanceof PointsReleasedEvent e) {
-                debt -= e.debtSettled();
-            } else if (event instanceof PointsSpentEvent e) {
-                spent += e.points();
-            } else if (event instanceof PointsReversedEvent e) {
-                reversed += e.points();
-                debt += e.debtIncurred();
-            } else if (event instanceof PointsExpiredEvent e) {
-                expired += e.points();
-            } else if (event instanceof PointsAdjustedEvent e) {
-                adjusted += e.delta();
-                debt -= e.debtSettled();
-            }
+            totals = totals.plus(TotalsChange.of(event));
         }
     }
 
@@ -634,29 +609,10 @@ public class ConsistencyCheck {
                 netSpendFen = e.netSpendAfter().fen();
             } else if (event instanceof PurchaseRefundedEvent e) {
                 netSpendFen = e.netSpendAfter().fen();
-            } else {
-                Integer to = toLevel(event);
-                if (to != null) {
-                    level = to;
-                    historyEntries++;
-                }
+            } else if (event instanceof LevelChangedEvent changed) {
+                level = changed.toLevel();
+                historyEntries++;
             }
         }
-    }
-
-    private static Integer toLevel(MemberEvent event) {
-        if (event instanceof LevelUpgradedEvent e) {
-            return e.toLevel();
-        }
-        if (event instanceof LevelDowngradedEvent e) {
-            return e.toLevel();
-        }
-        if (event instanceof LevelAdjustedEvent e) {
-            return e.toLevel();
-        }
-        if (event instanceof LevelAdjustmentEndedEvent e) {
-            return e.toLevel();
-        }
-        return null;
     }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.jooq.DSLContext;
 import org.memberhub.kernel.loyalty.LotConsumption;
+import org.memberhub.kernel.loyalty.TotalsChange;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.LedgerChange;
@@ -98,21 +99,22 @@ final class PointsBatch implements ProjectionBatch {
      *
      * @return false when the row has already seen this event (or the member is unknown)
      */
-    boolean moveBalance(MemberEvent event, long version, Totals totals) {
+    boolean moveBalance(MemberEvent event, long version) {
         Optional<PointsBalancesRecord> found = balances.find(event.memberId().value());
         if (found.isEmpty() || found.get().getVersion() >= version) {
             return false;
         }
         PointsBalancesRecord row = found.get();
         LedgerChange change = LedgerChange.of(event).orElseThrow();
+        TotalsChange totals = TotalsChange.of(event);
         row.setAvailable(row.getAvailable() + change.available());
         row.setPending(row.getPending() + change.pending());
-        row.setDebt(row.getDebt() + totals.debt);
-        row.setLifetimeEarned(row.getLifetimeEarned() + totals.earned);
-        row.setLifetimeSpent(row.getLifetimeSpent() + totals.spent);
-        row.setLifetimeExpired(row.getLifetimeExpired() + totals.expired);
-        row.setLifetimeReversed(row.getLifetimeReversed() + totals.reversed);
-        row.setLifetimeAdjusted(row.getLifetimeAdjusted() + totals.adjusted);
+        row.setDebt(row.getDebt() + totals.debt());
+        row.setLifetimeEarned(row.getLifetimeEarned() + totals.earned());
+        row.setLifetimeSpent(row.getLifetimeSpent() + totals.spent());
+        row.setLifetimeExpired(row.getLifetimeExpired() + totals.expired());
+        row.setLifetimeReversed(row.getLifetimeReversed() + totals.reversed());
+        row.setLifetimeAdjusted(row.getLifetimeAdjusted() + totals.adjusted());
         row.setVersion(version);
         balances.changed(row);
         return true;
@@ -220,45 +222,5 @@ final class PointsBatch implements ProjectionBatch {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** How an event moves the lifetime totals and the debt. */
-    static final class Totals {
-        long debt;
-        long earned;
-        long spent;
-        long expired;
-        long reversed;
-        long adjusted;
-
-        Totals debt(long change) {
-            debt = change;
-            return this;
-        }
-
-        Totals earned(long points) {
-            earned = points;
-            return this;
-        }
-
-        Totals spent(long points) {
-            spent = points;
-            return this;
-        }
-
-        Totals expired(long points) {
-            expired = points;
-            return this;
-        }
-
-        Totals reversed(long points) {
-            reversed = points;
-            return this;
-        }
-
-        Totals adjusted(long delta) {
-            adjusted = delta;
-            return this;
-        }
     }
 }

@@ -30,7 +30,6 @@ import org.memberhub.kernel.points.PointsView;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.jooq.tables.records.PointsLotsRecord;
-import org.memberhub.query.points.PointsBatch.Totals;
 import org.memberhub.query.projection.MemberReadModel;
 import org.memberhub.query.projection.ProjectionBatches;
 import org.memberhub.query.support.Origin;
@@ -80,8 +79,7 @@ class PointsProjector implements MemberReadModel {
     @EventHandler
     void on(PointsEarnedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version, MetaData metaData) {
         batch(batch -> {
-            if (!batch.moveBalance(
-                    event, version, new Totals().debt(-event.debtSettled()).earned(event.points()))) {
+            if (!batch.moveBalance(event, version)) {
                 return;
             }
             batch.newLot(
@@ -111,7 +109,7 @@ class PointsProjector implements MemberReadModel {
     @EventHandler
     void on(PointsReleasedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version, MetaData metaData) {
         batch(batch -> {
-            if (!batch.moveBalance(event, version, new Totals().debt(-event.debtSettled()))) {
+            if (!batch.moveBalance(event, version)) {
                 return;
             }
             batch.released(event.memberId(), event.lotNo(), event.debtSettled());
@@ -132,7 +130,7 @@ class PointsProjector implements MemberReadModel {
     @EventHandler
     void on(PointsSpentEvent event, @Timestamp Instant timestamp, @SequenceNumber long version, MetaData metaData) {
         batch(batch -> {
-            if (!batch.moveBalance(event, version, new Totals().spent(event.points()))) {
+            if (!batch.moveBalance(event, version)) {
                 return;
             }
             batch.consume(event.memberId(), event.consumed());
@@ -152,8 +150,7 @@ class PointsProjector implements MemberReadModel {
     @EventHandler
     void on(PointsReversedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version, MetaData metaData) {
         batch(batch -> {
-            Totals totals = new Totals().debt(event.debtIncurred()).reversed(event.points());
-            if (!batch.moveBalance(event, version, totals)) {
+            if (!batch.moveBalance(event, version)) {
                 return;
             }
             batch.consume(event.memberId(), event.consumed());
@@ -173,7 +170,7 @@ class PointsProjector implements MemberReadModel {
     @EventHandler
     void on(PointsExpiredEvent event, @Timestamp Instant timestamp, @SequenceNumber long version, MetaData metaData) {
         batch(batch -> {
-            if (!batch.moveBalance(event, version, new Totals().expired(event.points()))) {
+            if (!batch.moveBalance(event, version)) {
                 return;
             }
             batch.expired(event.memberId(), event.lotNo());
@@ -194,8 +191,7 @@ class PointsProjector implements MemberReadModel {
     @EventHandler
     void on(PointsAdjustedEvent event, @Timestamp Instant timestamp, @SequenceNumber long version, MetaData metaData) {
         batch(batch -> {
-            Totals totals = new Totals().debt(-event.debtSettled()).adjusted(event.delta());
-            if (!batch.moveBalance(event, version, totals)) {
+            if (!batch.moveBalance(event, version)) {
                 return;
             }
             if (event.delta() > 0) {

@@ -3,7 +3,6 @@ package org.memberhub.kernel.audit;
 import java.time.Instant;
 import java.util.List;
 import org.memberhub.kernel.level.LevelStatus;
-import org.memberhub.kernel.loyalty.LoyaltyAccount;
 import org.memberhub.kernel.loyalty.PointsBalance;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberProfile;
@@ -22,4 +21,4 @@ public record MemberState(
         MemberStatus status,
         LevelStatus level,
         PointsBalance points,
-        List<LoyaltyAccount.Lot> lots) {}
+        List<OpenLot> lots) {}

@@ -2,7 +2,6 @@ package org.memberhub.kernel.level;
 
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
-import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberId;
 
 @Revision("1")
@@ -15,4 +14,4 @@ public record LevelAdjustedEvent(
         int fromLevel,
         int toLevel,
         int automaticLevel)
-        implements MemberEvent {}
+        implements LevelChangedEvent {}

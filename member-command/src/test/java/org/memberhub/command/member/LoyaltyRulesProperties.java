@@ -1,4 +1,4 @@
-package org.memberhub.kernel.loyalty;
+package org.memberhub.command.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +25,21 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.memberhub.kernel.error.DomainException;
+import org.memberhub.kernel.fold.LotState;
+import org.memberhub.kernel.fold.MemberFold;
 import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.level.ManualLevel;
 import org.memberhub.kernel.level.ManualLevelMode;
+import org.memberhub.kernel.loyalty.LotConsumption;
+import org.memberhub.kernel.loyalty.LoyaltyRules;
+import org.memberhub.kernel.loyalty.Money;
+import org.memberhub.kernel.loyalty.PointsBalance;
+import org.memberhub.kernel.loyalty.TimeSpan;
 import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.member.MemberProfile;
+import org.memberhub.kernel.member.MemberRegisteredEvent;
 import org.memberhub.kernel.points.EarnType;
 import org.memberhub.kernel.points.LedgerChange;
 import org.memberhub.kernel.points.PointsEarnedEvent;
@@ -43,14 +52,17 @@ import org.memberhub.kernel.points.PurchaseRefundedEvent;
 
 /**
  * Random histories of purchases, refunds, earnings, spends, adjustments, manual levels and passing time, checked
- * after every step against the invariants of the points and level rules.
+ * after every step against the invariants of the points and level rules: the rules of this package deciding, the
+ * kernel's {@link MemberFold} folding what they decided, the way the Member aggregate does.
  */
-class LoyaltyAccountProperties {
+class LoyaltyRulesProperties {
 
     private static final MemberId MEMBER = MemberId.of("0190f2a4-1c3e-7a00-8000-000000000001");
     private static final Instant T0 = Instant.parse("2026-06-15T04:00:00Z");
     private static final ZoneId ZONE = ZoneOffset.UTC;
     private static final LocalDate BIRTHDAY = LocalDate.of(1990, 6, 1);
+    private static final MemberProfile PROFILE =
+            new MemberProfile("Prop", "13800138000", null, null, BIRTHDAY, null, null, null, List.of(), null, null);
 
     /** Short spans so that histories of a few minutes see lots released and expired. */
     private static final LoyaltyRules RULES = new LoyaltyRules(
@@ -126,8 +138,8 @@ class LoyaltyAccountProperties {
     @Property(tries = 1000)
     void releasesExpiriesAndLevelEndsHappenOnceWhenDue(@ForAll("histories") List<Step> history) {
         Harness harness = play(history, Check.TRANSITIONS);
-        assertThat(harness.account.balance().pending()).isZero();
-        assertThat(harness.account.nextDueAt()).isNull();
+        assertThat(harness.state.balance().pending()).isZero();
+        assertThat(DueTransitions.nextDueAt(harness.state)).isNull();
     }
 
     /** The histories must keep reaching the interesting cases, or the properties above prove little. */
@@ -216,12 +228,12 @@ class LoyaltyAccountProperties {
     }
 
     /** A command that was accepted, and what it decided. */
-    private record Accepted(Function<Consumer<Object>, LoyaltyAccount.Result<?>> send, Object decision) {}
+    private record Accepted(Function<Deciding, Decided<?>> send, Object decision) {}
 
-    /** Runs steps against one account the way the aggregate does: catch up first, then decide. */
+    /** Runs steps against one member the way the aggregate does: catch up first, then decide. */
     private static final class Harness {
 
-        final LoyaltyAccount account = new LoyaltyAccount();
+        final MemberFold state = new MemberFold();
         final Set<Check> checks;
         final List<Object> events = new ArrayList<>();
         final List<Accepted> accepted = new ArrayList<>();
@@ -233,6 +245,7 @@ class LoyaltyAccountProperties {
 
         Harness(Set<Check> checks) {
             this.checks = checks;
+            state.apply(new MemberRegisteredEvent(MEMBER, PROFILE, 1), T0);
         }
 
         boolean seen(java.util.function.Predicate<Object> kind) {
@@ -241,23 +254,27 @@ class LoyaltyAccountProperties {
 
         private final Consumer<Object> apply = this::apply;
 
+        Deciding deciding() {
+            return new Deciding(MEMBER, state, RULES, ZONE, now, apply);
+        }
+
         void run(Step step) {
             if (step instanceof PassTime pass) {
                 now = now.plusSeconds(pass.seconds());
-                account.catchUp(MEMBER, now, RULES, apply);
+                DueTransitions.catchUp(deciding());
                 return;
             }
-            account.catchUp(MEMBER, now, RULES, apply);
+            DueTransitions.catchUp(deciding());
             if (step instanceof Replay replay) {
                 if (!accepted.isEmpty()) {
                     replay(accepted.get(replay.index() % accepted.size()));
                 }
                 return;
             }
-            Function<Consumer<Object>, LoyaltyAccount.Result<?>> command = command(step, now);
+            Function<Deciding, Decided<?>> command = command(step, now);
             int before = events.size();
             try {
-                LoyaltyAccount.Result<?> first = command.apply(apply);
+                Decided<?> first = command.apply(deciding());
                 if (!first.duplicate() && idempotent(step)) {
                     Accepted done = new Accepted(command, first.decision());
                     accepted.add(done);
@@ -270,7 +287,7 @@ class LoyaltyAccountProperties {
 
         private void replay(Accepted command) {
             int before = events.size();
-            LoyaltyAccount.Result<?> again = command.send().apply(apply);
+            Decided<?> again = command.send().apply(deciding());
             replays++;
             if (checks.contains(Check.REPLAY)) {
                 assertThat(events).as("a replayed command appends nothing").hasSize(before);
@@ -285,50 +302,40 @@ class LoyaltyAccountProperties {
             return !(step instanceof AdjustLevel);
         }
 
-        private Function<Consumer<Object>, LoyaltyAccount.Result<?>> command(Step step, Instant at) {
+        private Function<Deciding, Decided<?>> command(Step step, Instant at) {
             if (step instanceof Purchase p) {
-                return sink -> account.recordPurchase(
-                        MEMBER,
-                        "order-" + p.order(),
-                        new Money(p.amountFen()),
-                        at.minusSeconds(p.secondsAgo()),
-                        at,
-                        RULES,
-                        ZONE,
-                        sink);
+                return d -> PurchaseRules.record(
+                        d, "order-" + p.order(), new Money(p.amountFen()), at.minusSeconds(p.secondsAgo()));
             }
             if (step instanceof Refund r) {
                 Money amount =
                         new Money(Math.max(1, refundable.getOrDefault("order-" + r.order(), 1L) * r.percent() / 100));
-                return sink ->
-                        account.refund(MEMBER, "refund-" + r.refund(), "order-" + r.order(), amount, RULES, sink);
+                return d -> PurchaseRules.refund(d, "refund-" + r.refund(), "order-" + r.order(), amount);
             }
             if (step instanceof SpendOnOrder s) {
                 long points = share(s.percent());
-                return sink -> account.spendOnOrder(
-                        MEMBER, "spend-" + s.order(), new Money(s.orderAmountFen()), points, RULES, sink);
+                return d -> SpendingRules.spendOnOrder(d, "spend-" + s.order(), new Money(s.orderAmountFen()), points);
             }
             if (step instanceof Redeem r) {
                 long points = share(r.percent());
-                return sink -> account.redeem(MEMBER, "redemption-" + r.redemption(), "product-1", points, sink);
+                return d -> SpendingRules.redeem(d, "redemption-" + r.redemption(), "product-1", points);
             }
             if (step instanceof Adjust a) {
-                return sink -> account.adjust(
-                        MEMBER, "adjustment-" + a.adjustment(), a.delta(), "test", at, RULES, ZONE, sink);
+                return d -> PointsAdjustmentRules.adjust(d, "adjustment-" + a.adjustment(), a.delta(), "test");
             }
             if (step instanceof Earn e) {
-                return sink -> account.earn(MEMBER, e.type(), "order-" + e.order(), BIRTHDAY, at, RULES, ZONE, sink);
+                return d -> EarningRules.earn(d, e.type(), "order-" + e.order(), BIRTHDAY);
             }
             if (step instanceof AdjustLevel l) {
                 Instant until = l.untilSeconds() == null ? null : at.plusSeconds(l.untilSeconds());
-                return sink -> account.adjustLevel(MEMBER, l.level(), "test", until, at, RULES, sink);
+                return d -> LevelRules.adjust(d, l.level(), "test", until);
             }
             throw new IllegalArgumentException(step.toString());
         }
 
         /** A share of the available points, at least one. */
         private long share(int percent) {
-            return Math.max(1, account.balance().available() * percent / 100);
+            return Math.max(1, state.balance().available() * percent / 100);
         }
 
         private void apply(Object event) {
@@ -355,7 +362,7 @@ class LoyaltyAccountProperties {
                         .isTrue();
             }
             events.add(event);
-            if (!account.apply(event)) {
+            if (!state.apply(event, now)) {
                 throw new IllegalStateException("unexpected event " + event);
             }
         }
@@ -364,7 +371,7 @@ class LoyaltyAccountProperties {
         private List<LotConsumption> fifo(long points) {
             List<LotConsumption> expected = new ArrayList<>();
             long left = points;
-            for (LoyaltyAccount.Lot lot : account.openLots()) {
+            for (LotState lot : state.lots().inSpendingOrder()) {
                 if (left == 0) {
                     break;
                 }
@@ -388,7 +395,7 @@ class LoyaltyAccountProperties {
                 checkLevel();
             }
             if (checks.contains(Check.TRANSITIONS)) {
-                Instant nextDue = account.nextDueAt();
+                Instant nextDue = DueTransitions.nextDueAt(state);
                 assertThat(nextDue == null || nextDue.isAfter(now))
                         .as("nothing due is left unapplied")
                         .isTrue();
@@ -396,17 +403,17 @@ class LoyaltyAccountProperties {
         }
 
         private void checkLots() {
-            PointsBalance balance = account.balance();
-            List<LoyaltyAccount.Lot> lots = account.openLots();
+            PointsBalance balance = state.balance();
+            List<LotState> lots = state.lots().inSpendingOrder();
 
             assertThat(lots).allSatisfy(lot -> assertThat(lot.remaining()).isPositive());
             long openAvailable = lots.stream()
                     .filter(lot -> !lot.pending())
-                    .mapToLong(LoyaltyAccount.Lot::remaining)
+                    .mapToLong(LotState::remaining)
                     .sum();
             long openPending = lots.stream()
-                    .filter(LoyaltyAccount.Lot::pending)
-                    .mapToLong(LoyaltyAccount.Lot::remaining)
+                    .filter(LotState::pending)
+                    .mapToLong(LotState::remaining)
                     .sum();
             assertThat(balance.debt()).isNotNegative();
             assertThat(balance.available())
@@ -421,7 +428,7 @@ class LoyaltyAccountProperties {
         }
 
         private void checkLedger() {
-            PointsBalance balance = account.balance();
+            PointsBalance balance = state.balance();
             long ledgerAvailable = 0;
             long ledgerPending = 0;
             for (Object event : events) {
@@ -444,7 +451,7 @@ class LoyaltyAccountProperties {
         }
 
         private void checkLevel() {
-            Money netSpend = account.levelStatus().netSpend();
+            Money netSpend = state.levelStatus().netSpend();
             long purchased = events.stream()
                     .filter(PurchaseRecordedEvent.class::isInstance)
                     .mapToLong(e -> ((PurchaseRecordedEvent) e).amount().fen())
@@ -455,13 +462,13 @@ class LoyaltyAccountProperties {
                     .sum();
             assertThat(netSpend.fen()).isEqualTo(purchased - refunded);
             int automatic = RULES.levelFor(netSpend);
-            ManualLevel manual = account.levelStatus().manual();
+            ManualLevel manual = state.levelStatus().manual();
             int expectedLevel = manual == null
                     ? automatic
                     : manual.mode() == ManualLevelMode.FLOOR
                             ? Math.max(manual.level(), automatic)
                             : Math.min(manual.level(), automatic);
-            assertThat(account.level())
+            assertThat(state.level())
                     .as("level follows net spend and the manual rule")
                     .isEqualTo(expectedLevel);
         }
