@@ -176,21 +176,19 @@ class ActivityCapacityIT {
                         == REWARD);
     }
 
-    /** A client's retry of a request that lost an optimistic-locking race with the other instance. */
+    /**
+     * A client's retry of a request that lost an optimistic-locking race with the other instance: sent again, at
+     * once and then every few milliseconds, until it is answered with anything else.
+     */
     private static Callable<Response> retryingConflicts(Callable<Response> request) {
-        return () -> {
-            Response response = request.call();
-            for (int attempt = 0;
-                    attempt < 50
-                            && response.status() == 409
-                            && "CONCURRENT_MODIFICATION"
-                                    .equals(response.json().path("code").asText());
-                    attempt++) {
-                Thread.sleep(5 + (long) (Math.random() * 20));
-                response = request.call();
-            }
-            return response;
-        };
+        return () -> await().atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .until(
+                        request,
+                        response -> !(response.status() == 409
+                                && "CONCURRENT_MODIFICATION"
+                                        .equals(response.json().path("code").asText())));
     }
 
     private static List<Integer> range(int from, int to) {

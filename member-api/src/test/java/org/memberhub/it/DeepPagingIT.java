@@ -35,7 +35,6 @@ class DeepPagingIT {
                 Response refused = api.get(list + tooDeep);
                 assertThat(refused.status()).as(list + tooDeep + ": " + refused).isEqualTo(400);
                 assertThat(refused.json().get("code").asText()).isEqualTo("PAGE_TOO_DEEP");
-                assertThat(refused.json().get("detail").asText()).contains("nextCursor");
             }
             Response deepest = api.get(list + "?page=50&size=200");
             assertThat(deepest.status()).as(list + ": " + deepest).isEqualTo(200);

@@ -1,5 +1,7 @@
 package org.memberhub.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,13 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -74,15 +76,15 @@ public class KeycloakServer implements BeforeAllCallback, AfterAllCallback {
                 .redirectOutput(log.toFile())
                 .directory(home.toFile())
                 .start();
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (!ready()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak stopped while starting:\n" + tail());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Keycloak did not start within " + STARTUP + ":\n" + tail());
-            }
-            Thread.sleep(500);
+        try {
+            await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Keycloak stopped while starting:\n" + tail());
+                }
+                return ready();
+            });
+        } catch (ConditionTimeoutException slow) {
+            throw new IllegalStateException("Keycloak did not start within " + STARTUP + ":\n" + tail(), slow);
         }
     }
 

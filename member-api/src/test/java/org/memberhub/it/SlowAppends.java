@@ -1,13 +1,16 @@
 package org.memberhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.memberhub.it.TestMembers.member;
 import static org.memberhub.it.TestMembers.mobile;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.memberhub.it.Api.Response;
 import org.memberhub.kernel.member.MemberFrozenEvent;
@@ -25,15 +30,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A scenario for Axon issue #4829. The projectors are paused; one transaction appends an event and stays open;
- * meanwhile other commands append events of other members; once those are older than the gap timeout (2 s), while
- * the slow transaction is still open, the projectors resume. Axon's gap handling then treats the slow event's
- * global index as a transaction that rolled back unless the events behind it could not commit before it.
+ * A scenario for Axon issue #4829. The projectors are paused; one transaction appends an event and stays open until
+ * the test lets it commit; meanwhile other commands append events of other members; once those are older than the
+ * gap timeout, while the slow transaction is still open, the projectors resume, and the slow transaction commits only
+ * when every projector has read as far as it can. Axon's gap handling then treats the slow event's global index as a
+ * transaction that rolled back unless the events behind it could not commit before it.
  */
 final class SlowAppends {
 
-    static final Duration HELD_OPEN = Duration.ofSeconds(8);
-    static final Duration RESUME_AFTER = Duration.ofSeconds(4);
+    /** {@code memberhub.event-store.gap-timeout} of the tests that run the scenario. */
+    static final String GAP_TIMEOUT_PROPERTY = "memberhub.event-store.gap-timeout=PT2S";
+
+    static final Duration GAP_TIMEOUT = Duration.ofSeconds(2);
     static final int WRITES_PER_MEMBER = 5;
 
     record Outcome(String slowMember, List<String> otherMembers) {}
@@ -44,7 +52,8 @@ final class SlowAppends {
             Api api,
             EventStorageEngine events,
             PlatformTransactionManager transactions,
-            EventProcessingConfiguration processing)
+            EventProcessingConfiguration processing,
+            JdbcTemplate jdbc)
             throws Exception {
         String slow = register(api);
         List<String> others = new ArrayList<>();
@@ -54,6 +63,7 @@ final class SlowAppends {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         Collection<EventProcessor> projectors = processing.eventProcessors().values();
         projectors.forEach(EventProcessor::shutDown);
+        CountDownLatch commit = new CountDownLatch(1);
         try {
             CountDownLatch appended = new CountDownLatch(1);
             Future<?> slowTransaction =
@@ -61,10 +71,9 @@ final class SlowAppends {
                         events.appendEvents(List.of(new GenericDomainEventMessage<>(
                                 "Member", slow, 1, new MemberFrozenEvent(MemberId.of(slow), "held open"))));
                         appended.countDown();
-                        sleep(HELD_OPEN);
+                        awaitCommit(commit);
                     }));
             assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
-            long start = System.nanoTime();
 
             List<Future<Response>> writes = new ArrayList<>();
             for (String other : others) {
@@ -73,9 +82,18 @@ final class SlowAppends {
                             "/api/v1/members/" + other + "/points/adjust", "{\"points\":1,\"reason\":\"meanwhile\"}")));
                 }
             }
-            sleep(RESUME_AFTER.minusNanos(System.nanoTime() - start));
+            // every event behind the open transaction is stored and older than the gap timeout
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> others.stream().allMatch(other -> lastSequence(jdbc, other) == WRITES_PER_MEMBER));
+            Instant newest = newestEvent(jdbc, others);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Instant.now().isAfter(newest.plus(GAP_TIMEOUT).plusMillis(500)));
             assertThat(slowTransaction).as("the slow transaction is still open").isNotDone();
+
             projectors.forEach(EventProcessor::start);
+            await().atMost(Duration.ofSeconds(60)).until(() -> readAsFarAsTheyCan(projectors));
+            assertThat(slowTransaction).as("the slow transaction is still open").isNotDone();
+            commit.countDown();
             for (Future<Response> write : writes) {
                 Response response = write.get(60, TimeUnit.SECONDS);
                 assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -83,8 +101,60 @@ final class SlowAppends {
             slowTransaction.get(60, TimeUnit.SECONDS);
             return new Outcome(slow, others);
         } finally {
+            commit.countDown();
             projectors.forEach(EventProcessor::start);
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits until every segment of the processor, all segments there are, has read as far as the global index: any
+     * event before it that the processor still expects has then been read too.
+     */
+    static void awaitReadPast(
+            JdbcTemplate jdbc, EventProcessingConfiguration processing, String processorName, long globalIndex) {
+        StreamingEventProcessor processor = processing
+                .eventProcessor(processorName, StreamingEventProcessor.class)
+                .orElseThrow();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            int segments = jdbc.queryForObject(
+                    "SELECT count(*) FROM token_entry WHERE processor_name = ?", Integer.class, processorName);
+            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+            return status.size() == segments
+                    && status.values().stream()
+                            .allMatch(segment -> segment.getCurrentPosition().orElse(-1) >= globalIndex);
+        });
+    }
+
+    /** Whether every segment of every streaming projector has read all events it can see now. */
+    private static boolean readAsFarAsTheyCan(Collection<EventProcessor> projectors) {
+        return projectors.stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .allMatch(projector -> !projector.processingStatus().isEmpty()
+                        && projector.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp));
+    }
+
+    private static Instant newestEvent(JdbcTemplate jdbc, List<String> members) {
+        return members.stream()
+                .map(member -> jdbc.queryForObject(
+                        "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ?"
+                                + " ORDER BY sequence_number DESC LIMIT 1",
+                        String.class,
+                        member))
+                .map(Instant::parse)
+                .max(Instant::compareTo)
+                .orElseThrow();
+    }
+
+    private static void awaitCommit(CountDownLatch commit) {
+        try {
+            if (!commit.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the slow transaction commit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -106,14 +176,5 @@ final class SlowAppends {
                 .json()
                 .get("id")
                 .asText();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(Math.max(0, duration.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
