@@ -125,20 +125,18 @@ public class Member implements PersonalDataSubject {
             LoyaltyRulesSource rules,
             DueSchedule schedule)
             throws Exception {
-        if (memberId == null) {
-            return chain.proceed();
-        }
         Object payload = command.getPayload();
-        if (payload instanceof VersionedCommand versioned) {
+        if (memberId != null && payload instanceof VersionedCommand versioned) {
             requireVersion(versioned.expectedVersion());
         }
-        Instant dueBefore = DueTransitions.nextDueAt(state);
-        if (!deleted() && !(payload instanceof ProcessDueTransitionsCommand)) {
+        Instant dueBefore = memberId == null ? null : DueTransitions.nextDueAt(deciding(clock, rules));
+        if (memberId != null && !deleted() && !(payload instanceof ProcessDueTransitionsCommand)) {
             DueTransitions.catchUp(deciding(clock, rules));
         }
         Object result = chain.proceed();
-        Instant dueAfter = deleted() ? null : DueTransitions.nextDueAt(state);
-        if (!Objects.equals(dueBefore, dueAfter) || payload instanceof ProcessDueTransitionsCommand) {
+        Instant dueAfter = memberId == null || deleted() ? null : DueTransitions.nextDueAt(deciding(clock, rules));
+        if (memberId != null
+                && (!Objects.equals(dueBefore, dueAfter) || payload instanceof ProcessDueTransitionsCommand)) {
             schedule.set(memberId, dueAfter);
         }
         return result;

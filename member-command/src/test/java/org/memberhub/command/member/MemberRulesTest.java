@@ -22,10 +22,14 @@ import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.loyalty.PointsSource;
 import org.memberhub.kernel.member.Gender;
+import org.memberhub.kernel.member.MemberDeletedEvent;
+import org.memberhub.kernel.member.MemberErasedEvent;
+import org.memberhub.kernel.member.MemberFrozenEvent;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberLocale;
 import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
+import org.memberhub.kernel.member.MemberUnfrozenEvent;
 import org.memberhub.kernel.points.EarnType;
 import org.memberhub.kernel.points.PointsAdjustedEvent;
 import org.memberhub.kernel.points.PointsEarnedEvent;
@@ -358,7 +362,96 @@ class MemberRulesTest {
                             new PointsReleasedEvent(ID, 1, 100, RELEASE, 10),
                             new LevelAdjustmentEndedEvent(ID, AdjustmentEnd.EXPIRED, null, until, 3, 1, 1));
             assertThat(fixture.state().balance().available()).isEqualTo(90);
-            assertThat(DueTransitions.nextDueAt(fixture.state())).isEqualTo(EXPIRY);
+            // the birthday (2 November) passed with its month: the next one due is next year's, before the expiry
+            assertThat(fixture.nextDue()).isEqualTo(Instant.parse("2027-11-01T16:00:00Z"));
+        }
+    }
+
+    @Nested
+    class BirthdaysInTime {
+
+        /** The start of 5 December 2026 in Shanghai. */
+        private static final Instant BIRTHDAY_2026 = Instant.parse("2026-12-04T16:00:00Z");
+
+        private RulesFixture born(LocalDate birthday) {
+            return new RulesFixture(ID, RULES, SHANGHAI, NOW)
+                    .given(new MemberRegisteredEvent(ID, profile(birthday), 1));
+        }
+
+        private PointsEarnedEvent birthdayLot(int lotNo, String year, Instant earnedAt) {
+            Instant expiry = earnedAt.atZone(SHANGHAI).plusYears(2).toInstant();
+            return new PointsEarnedEvent(ID, lotNo, PointsSource.BIRTHDAY, year, 100, false, null, expiry, 0);
+        }
+
+        @Test
+        void grantsTheBirthdayPointsAtTheStartOfTheBirthdayInTheMembersZoneOncePerYear() {
+            RulesFixture member = born(LocalDate.of(1990, 12, 5));
+            assertThat(member.nextDue()).isEqualTo(BIRTHDAY_2026);
+
+            member.at(BIRTHDAY_2026.minusSeconds(1))
+                    .when(DueTransitions::catchUp)
+                    .expectNoEvents();
+            member.at(BIRTHDAY_2026).when(DueTransitions::catchUp).expectEvents(birthdayLot(1, "2026", BIRTHDAY_2026));
+            member.at(BIRTHDAY_2026.plusSeconds(3600))
+                    .when(DueTransitions::catchUp)
+                    .expectNoEvents();
+            assertThat(member.nextDue()).isEqualTo(Instant.parse("2027-12-04T16:00:00Z"));
+        }
+
+        @Test
+        void catchesUpAMissedBirthdayUntilItsMonthEndsAndNotAfter() {
+            Instant lastHourOfDecember = Instant.parse("2026-12-31T15:30:00Z");
+            born(LocalDate.of(1990, 12, 5))
+                    .at(lastHourOfDecember)
+                    .when(DueTransitions::catchUp)
+                    .expectEvents(birthdayLot(1, "2026", lastHourOfDecember));
+
+            RulesFixture late = born(LocalDate.of(1990, 12, 5)).at(Instant.parse("2026-12-31T16:00:00Z"));
+            late.when(DueTransitions::catchUp).expectNoEvents();
+            assertThat(late.nextDue()).isEqualTo(Instant.parse("2027-12-04T16:00:00Z"));
+        }
+
+        @Test
+        void pointsGrantedByHandEarlierInTheMonthAreNotGrantedAgain() {
+            RulesFixture member = born(LocalDate.of(1990, 12, 5)).at(Instant.parse("2026-12-01T04:00:00Z"));
+            member.when(d -> EarningRules.earn(d, EarnType.BIRTHDAY, null, LocalDate.of(1990, 12, 5)))
+                    .expectEvents(birthdayLot(1, "2026", Instant.parse("2026-12-01T04:00:00Z")));
+            assertThat(member.nextDue()).isEqualTo(Instant.parse("2027-12-04T16:00:00Z"));
+            member.at(BIRTHDAY_2026).when(DueTransitions::catchUp).expectNoEvents();
+        }
+
+        @Test
+        void frozenDeletedAndErasedMembersGetNoneAndAnUnfrozenOneCatchesUpWithinTheMonth() {
+            RulesFixture frozen = born(LocalDate.of(1990, 12, 5)).given(new MemberFrozenEvent(ID, "fraud check"));
+            assertThat(frozen.nextDue()).isNull();
+            frozen.at(BIRTHDAY_2026).when(DueTransitions::catchUp).expectNoEvents();
+
+            Instant unfrozenAt = Instant.parse("2026-12-10T02:00:00Z");
+            frozen.at(unfrozenAt).given(new MemberUnfrozenEvent(ID, "cleared"));
+            assertThat(frozen.nextDue()).isEqualTo(BIRTHDAY_2026);
+            frozen.when(DueTransitions::catchUp).expectEvents(birthdayLot(1, "2026", unfrozenAt));
+
+            assertThat(born(LocalDate.of(1990, 12, 5))
+                            .given(new MemberDeletedEvent(ID, "left"))
+                            .nextDue())
+                    .isNull();
+            assertThat(born(LocalDate.of(1990, 12, 5))
+                            .given(new MemberErasedEvent(ID, "request"))
+                            .nextDue())
+                    .isNull();
+        }
+
+        @Test
+        void the29thOfFebruaryIsCelebratedOnThe28thInOtherYears() {
+            RulesFixture leapling = born(LocalDate.of(2000, 2, 29)).at(Instant.parse("2027-01-10T00:00:00Z"));
+            assertThat(leapling.nextDue()).isEqualTo(Instant.parse("2027-02-27T16:00:00Z"));
+            leapling.at(Instant.parse("2027-03-01T00:00:00Z")); // 1 March 08:00 in Shanghai: February has passed
+            assertThat(leapling.nextDue()).isEqualTo(Instant.parse("2028-02-28T16:00:00Z"));
+        }
+
+        @Test
+        void membersWithoutABirthdayHaveNoneDue() {
+            assertThat(born(null).nextDue()).isNull();
         }
     }
 

@@ -49,6 +49,11 @@ final class RulesFixture {
         return state;
     }
 
+    /** When the member's next transition falls due, seen at the fixture's time. */
+    Instant nextDue() {
+        return DueTransitions.nextDueAt(new Deciding(id, state, rules, zone, now, event -> {}));
+    }
+
     <D> Then<D> when(Function<Deciding, D> rule) {
         List<Object> recorded = new ArrayList<>();
         Deciding deciding = new Deciding(id, state, rules, zone, now, event -> {
