@@ -72,7 +72,11 @@ export interface LevelSummary {
   nextLevel: number | null
   nextLevelName: string | null
   spendToNextLevel: number | null
+  /** false at the top level and while a manual ceiling holds the member at its level */
+  nextLevelReachable: boolean
+  cappedByManualLevel: boolean
   manual: { level: number; mode: string; until: string | null; reason: string | null } | null
+  manualLevelEndsAt: string | null
 }
 
 const BASE = '/api/v1/members'

@@ -90,6 +90,8 @@ export default {
     nextLevel: 'Next level',
     toNext: '{amount} more to reach {name}',
     topLevel: 'Highest level reached',
+    capped: 'Held at this level by a manual ceiling: spending does not raise the member until it ends',
+    cappedUntil: 'Held at this level by a manual ceiling until {until}: spending does not raise the member before then',
     manual: 'Manual level {level} ({mode}) until {until}',
     manualNoEnd: 'Manual level {level} ({mode})',
     available: 'Available',

@@ -92,6 +92,8 @@ const zhCN: typeof en = {
     nextLevel: '下一等级',
     toNext: '再消费 {amount} 可升至{name}',
     topLevel: '已是最高等级',
+    capped: '手动等级上限：上限结束前消费不会提升等级',
+    cappedUntil: '手动等级上限至 {until}：在此之前消费不会提升等级',
     manual: '手动等级 {level}（{mode}），至 {until}',
     manualNoEnd: '手动等级 {level}（{mode}）',
     available: '可用',

@@ -160,6 +160,15 @@ class ApiDocsIT {
                 .contains("INSUFFICIENT_POINTS", "DEDUCTION_LIMIT_EXCEEDED");
         assertThat(codes(responses("/api/v1/me/points", "get"), "403")).contains("MEMBER_BINDING_MISSING");
         assertThat(codes(responses("/api/v1/me/points", "get"), "404")).containsExactly("MEMBER_DELETED");
+
+        JsonNode redeem = responses("/api/v1/me/points/redeem", "post");
+        assertThat(codes(redeem, "422")).contains("UNKNOWN_PRODUCT", "INSUFFICIENT_POINTS");
+        assertThat(codes(redeem, "409")).contains("IDEMPOTENCY_CONFLICT", "MEMBER_FROZEN");
+        assertThat(codes(redeem, "429")).containsExactly("RATE_LIMITED");
+        assertThat(codes(responses("/api/v1/me/benefits/{benefitId}/use", "post"), "422"))
+                .contains("BENEFIT_NOT_GRANTED", "BENEFIT_QUOTA_EXHAUSTED");
+        assertThat(codes(responses("/api/v1/me/overview", "get"), "400")).contains("CONSISTENCY_TOKEN_OTHER_MEMBER");
+        assertThat(responses("/api/v1/me/rewards", "get").has("200")).isTrue();
     }
 
     @Test

@@ -35,9 +35,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Function;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.docs.Refuses;
@@ -45,12 +43,10 @@ import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
 import org.memberhub.api.level.LevelDescriber;
 import org.memberhub.api.level.LevelResponse;
-import org.memberhub.api.level.LevelSummary;
 import org.memberhub.api.points.LotsResponse;
 import org.memberhub.api.points.LoyaltyReads;
 import org.memberhub.api.points.LoyaltyResponse;
 import org.memberhub.api.points.PointsResponse;
-import org.memberhub.api.security.SecurityProperties;
 import org.memberhub.api.validation.Birthday;
 import org.memberhub.api.validation.EmailAddress;
 import org.memberhub.api.validation.TimeZoneId;
@@ -73,10 +69,8 @@ import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.member.ChangeOwnProfileCommand;
 import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.Gender;
-import org.memberhub.kernel.member.IsCurrentMemberQuery;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberLocale;
-import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberView;
 import org.memberhub.kernel.points.EarnPointsCommand;
@@ -115,7 +109,7 @@ class MeController {
     private final LoyaltyReads reads;
     private final LevelDescriber levels;
     private final Clock clock;
-    private final String memberClaim;
+    private final TokenMember self;
 
     MeController(
             Commands commands,
@@ -123,13 +117,13 @@ class MeController {
             LoyaltyReads reads,
             LevelDescriber levels,
             Clock clock,
-            SecurityProperties security) {
+            TokenMember self) {
         this.commands = commands;
         this.queries = queries;
         this.reads = reads;
         this.levels = levels;
         this.clock = clock;
-        this.memberClaim = security.memberClaim();
+        this.self = self;
     }
 
     @GetMapping
@@ -137,7 +131,7 @@ class MeController {
     ResponseEntity<MyProfile> profile(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        MemberView member = mine(token, me -> queries.query(
+        MemberView member = self.read(token, me -> queries.query(
                         new FindMemberQuery(me, Consistency.parse(consistencyToken)),
                         ResponseTypes.optionalInstanceOf(MemberView.class))
                 .join()
@@ -162,7 +156,7 @@ class MeController {
         MemberView member;
         try {
             member = commands.send(new ChangeOwnProfileCommand(
-                    me(token),
+                    self.id(token),
                     request.name(),
                     request.email(),
                     request.gender(),
@@ -188,7 +182,7 @@ class MeController {
     PointsResponse points(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return PointsResponse.of(mine(token, me -> reads.points(me, Consistency.parse(consistencyToken))));
+        return PointsResponse.of(self.read(token, me -> reads.points(me, Consistency.parse(consistencyToken))));
     }
 
     @GetMapping("/points/lots")
@@ -196,7 +190,8 @@ class MeController {
     LotsResponse lots(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return LotsResponse.of(mine(token, me -> reads.lots(me, Consistency.parse(consistencyToken))), clock.instant());
+        return LotsResponse.of(
+                self.read(token, me -> reads.lots(me, Consistency.parse(consistencyToken))), clock.instant());
     }
 
     @GetMapping("/points/ledger")
@@ -206,7 +201,7 @@ class MeController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        return MyLedger.of(mine(token, me -> reads.ledger(me, page, size, Consistency.parse(consistencyToken))));
+        return MyLedger.of(self.read(token, me -> reads.ledger(me, page, size, Consistency.parse(consistencyToken))));
     }
 
     @GetMapping("/level")
@@ -214,7 +209,7 @@ class MeController {
     ResponseEntity<LevelResponse> level(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        MemberLevelView view = mine(token, me -> reads.level(me, Consistency.parse(consistencyToken)));
+        MemberLevelView view = self.read(token, me -> reads.level(me, Consistency.parse(consistencyToken)));
         return ResponseEntity.ok().eTag(Consistency.etag(view.version())).body(LevelResponse.forMember(view, levels));
     }
 
@@ -222,7 +217,7 @@ class MeController {
     @Operation(summary = "Check in for today's points (once a day)")
     @Refuses({MEMBER_FROZEN, CONCURRENT_MODIFICATION})
     ResponseEntity<LoyaltyResponse> checkIn(@AuthenticationPrincipal Jwt token) {
-        MemberId me = me(token);
+        MemberId me = self.id(token);
         return decided(me, commands.send(new EarnPointsCommand(me, EarnType.CHECK_IN, null)));
     }
 
@@ -244,7 +239,7 @@ class MeController {
     })
     ResponseEntity<LoyaltyResponse> spend(
             @AuthenticationPrincipal Jwt token, @Valid @RequestBody SpendRequest request) {
-        MemberId me = me(token);
+        MemberId me = self.id(token);
         return decided(me, commands.send(new SpendOnPurchaseCommand(me, request.orderId(), request.points())));
     }
 
@@ -254,7 +249,7 @@ class MeController {
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
         ConsistencyToken awaiting = Consistency.parse(consistencyToken);
-        MemberId me = mine(token, member -> {
+        MemberId me = self.read(token, member -> {
             reads.requireReadable(member, awaiting);
             return member;
         });
@@ -280,7 +275,7 @@ class MeController {
             @AuthenticationPrincipal Jwt token,
             @PathVariable BenefitId benefitId,
             @Valid @RequestBody BuyBenefitRequest request) {
-        MemberId me = me(token);
+        MemberId me = self.id(token);
         return decided(me, commands.send(new BuyBenefitCommand(me, benefitId, request.purchaseId())));
     }
 
@@ -288,7 +283,7 @@ class MeController {
     @Operation(summary = "The activities I joined, the latest first")
     List<MemberActivity> activities(@AuthenticationPrincipal Jwt token) {
         return queries.query(
-                        new FindMemberActivitiesQuery(readableMe(token)),
+                        new FindMemberActivitiesQuery(self.readable(token)),
                         ResponseTypes.multipleInstancesOf(MemberActivity.class))
                 .join();
     }
@@ -306,106 +301,14 @@ class MeController {
         CONCURRENT_MODIFICATION
     })
     JoinDecision join(@AuthenticationPrincipal Jwt token, @PathVariable ActivityId activityId) {
-        return commands.send(new JoinActivityCommand(activityId, me(token)));
+        return commands.send(new JoinActivityCommand(activityId, self.id(token)));
     }
 
     /** Identifies a purchase of a benefit; the same id again changes nothing. */
     record BuyBenefitRequest(@NotBlank @Pattern(regexp = OrderRules.REFERENCE) String purchaseId) {}
 
     private ResponseEntity<LoyaltyResponse> decided(MemberId me, LoyaltyOutcome<?> outcome) {
-        LoyaltyResponse response = LoyaltyResponse.of(outcome, levels);
-        LevelSummary level = response.level();
-        LevelSummary shown = new LevelSummary(
-                level.level(),
-                level.name(),
-                level.discount(),
-                level.pointsMultiplier(),
-                level.automaticLevel(),
-                level.netSpend(),
-                level.nextLevel(),
-                level.nextLevelName(),
-                level.spendToNextLevel(),
-                LevelResponse.withoutReason(level.manual()));
-        return ResponseEntity.ok()
-                .headers(Consistency.decisionHeaders(new ConsistencyToken(me, outcome.version())))
-                .body(new LoyaltyResponse(
-                        response.decision(), response.points(), shown, response.version(), response.duplicate()));
-    }
-
-    /**
-     * A read of the token's member: a token bound to a member that never existed is refused like one without a
-     * binding, never answered with empty lists; a deleted member is told so ({@code 404 MEMBER_DELETED}) on every read.
-     * Whether the member exists is asked of the command side only when the read found nothing, so a member whose read
-     * model is still behind gets the read's own answer.
-     */
-    private <T> T mine(Jwt token, Function<MemberId, T> read) {
-        MemberId me = me(token);
-        try {
-            return read.apply(me);
-        } catch (DomainException gone) {
-            if (gone.code() == ErrorCode.MEMBER_NOT_FOUND
-                    && !Boolean.TRUE.equals(queries.query(new IsCurrentMemberQuery(me), Boolean.class)
-                            .join())) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "MEMBER_BINDING_MISSING", memberClaim);
-            }
-            throw gone;
-        }
-    }
-
-    /** The token's member, once it is known to exist and not be deleted (see {@link #mine}). */
-    private MemberId readableMe(Jwt token) {
-        return mine(token, me -> {
-            reads.requireReadable(me, null);
-            return me;
-        });
-    }
-
-    /** The member the token is bound to; a member token without a valid binding is refused. */
-    private MemberId me(Jwt token) {
-        String claim = token.getClaimAsString(memberClaim);
-        try {
-            return MemberId.of(claim);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "MEMBER_BINDING_MISSING", memberClaim);
-        }
-    }
-
-    /** What a member sees of their profile. */
-    record MyProfile(
-            MemberId id,
-            String name,
-            String mobile,
-            String email,
-            Gender gender,
-            LocalDate birthday,
-            MemberLocale locale,
-            String address,
-            String timeZone,
-            MemberStatus status,
-            int level,
-            Instant joinedAt,
-            long tenureDays,
-            long version) {
-
-        static MyProfile of(MemberView member, Clock clock) {
-            MemberProfile profile = member.profile();
-            LocalDate joined = LocalDate.ofInstant(member.joinedAt(), clock.getZone());
-            return new MyProfile(
-                    member.id(),
-                    profile.name(),
-                    profile.mobile(),
-                    profile.email(),
-                    profile.gender(),
-                    profile.birthday(),
-                    profile.locale(),
-                    profile.address(),
-                    profile.timeZone(),
-                    member.status(),
-                    member.level(),
-                    member.joinedAt(),
-                    Math.max(0, ChronoUnit.DAYS.between(joined, LocalDate.now(clock))),
-                    member.version());
-        }
+        return SelfServiceDecisions.decided(me, outcome, levels);
     }
 
     @Schema(name = "MyProfileInput")

@@ -30,12 +30,16 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.docs.Refuses;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.error.ProblemCodes;
+import org.memberhub.api.level.LevelDescriber;
+import org.memberhub.api.level.LevelSummary;
 import org.memberhub.api.web.Commands;
 import org.memberhub.api.web.Consistency;
 import org.memberhub.api.web.Paging;
 import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.level.FindMemberLevelQuery;
+import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.member.DeleteMemberCommand;
 import org.memberhub.kernel.member.EraseMemberCommand;
 import org.memberhub.kernel.member.FindMemberQuery;
@@ -81,11 +85,13 @@ class MemberController {
 
     private final Commands commands;
     private final QueryGateway queries;
+    private final LevelDescriber levels;
     private final Clock clock;
 
-    MemberController(Commands commands, QueryGateway queries, Clock clock) {
+    MemberController(Commands commands, QueryGateway queries, LevelDescriber levels, Clock clock) {
         this.commands = commands;
         this.queries = queries;
+        this.levels = levels;
         this.clock = clock;
     }
 
@@ -115,9 +121,9 @@ class MemberController {
                     @RequestHeader(name = Consistency.HEADER, required = false)
                     String consistencyToken,
             WebRequest request) {
+        ConsistencyToken awaiting = Consistency.parse(consistencyToken);
         MemberView member = queries.query(
-                        new FindMemberQuery(id, Consistency.parse(consistencyToken)),
-                        ResponseTypes.optionalInstanceOf(MemberView.class))
+                        new FindMemberQuery(id, awaiting), ResponseTypes.optionalInstanceOf(MemberView.class))
                 .join()
                 .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, id.toString()));
         if (member.status() == MemberStatus.DELETED) {
@@ -127,7 +133,14 @@ class MemberController {
         if (request.checkNotModified(etag)) {
             return null;
         }
-        return ResponseEntity.ok().eTag(etag).body(MemberResponse.of(member, clock));
+        // the level read model is a projection of its own: read with the same token, so a client reading its write
+        // sees both; null only for a member it has not seen yet
+        LevelSummary levelDetail = queries.query(
+                        new FindMemberLevelQuery(id, awaiting), ResponseTypes.optionalInstanceOf(MemberLevelView.class))
+                .join()
+                .map(view -> levels.describe(view.level(), view.netSpend(), view.manual()))
+                .orElse(null);
+        return ResponseEntity.ok().eTag(etag).body(MemberResponse.of(member, clock, levelDetail));
     }
 
     @PutMapping("/{id}")

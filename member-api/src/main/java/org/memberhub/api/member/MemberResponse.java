@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.memberhub.api.level.LevelSummary;
 import org.memberhub.kernel.member.Gender;
 import org.memberhub.kernel.member.MemberLocale;
 import org.memberhub.kernel.member.MemberProfile;
@@ -14,7 +15,9 @@ import org.memberhub.kernel.member.MemberView;
 
 /**
  * A member as the API shows it. {@code version} is also sent as the ETag; {@code tenureDays} counts whole days since
- * the join date in the business time zone.
+ * the join date in the business time zone. {@code levelDetail} (on {@code GET /members/{id}}; null in the answers
+ * of commands) is the level as {@code GET /members/{id}/level} describes it: terms, net spend, progress to the next
+ * level and the manual level with its end.
  */
 record MemberResponse(
         UUID id,
@@ -34,9 +37,14 @@ record MemberResponse(
         Instant joinedAt,
         Instant updatedAt,
         long tenureDays,
-        long version) {
+        long version,
+        LevelSummary levelDetail) {
 
     static MemberResponse of(MemberView view, Clock clock) {
+        return of(view, clock, null);
+    }
+
+    static MemberResponse of(MemberView view, Clock clock, LevelSummary levelDetail) {
         MemberProfile profile = view.profile();
         LocalDate joined = LocalDate.ofInstant(view.joinedAt(), clock.getZone());
         long tenureDays = Math.max(0, ChronoUnit.DAYS.between(joined, LocalDate.now(clock)));
@@ -58,6 +66,7 @@ record MemberResponse(
                 view.joinedAt(),
                 view.updatedAt(),
                 tenureDays,
-                view.version());
+                view.version(),
+                levelDetail);
     }
 }
