@@ -1,6 +1,7 @@
 package org.memberhub.command.member;
 
 import java.time.Instant;
+import java.util.Objects;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.level.AdjustmentEnd;
@@ -57,7 +58,12 @@ final class LevelRules {
         }
         ManualLevelMode mode = newLevel >= automatic ? ManualLevelMode.FLOOR : ManualLevelMode.CEILING;
         ManualLevel requested = new ManualLevel(newLevel, mode, until, reason);
-        if (requested.equals(manual)) {
+        // the manual level in force asked for again (same level, end and floor or ceiling) changes nothing, whatever
+        // the reason now says: the first reason stays on record, the level history gets no entry that changes nothing
+        if (manual != null
+                && manual.level() == newLevel
+                && manual.mode() == mode
+                && Objects.equals(manual.until(), until)) {
             return Decided.again(new LevelDecision(from, d.state().level(), manual));
         }
         int effective = combine(automatic, requested);

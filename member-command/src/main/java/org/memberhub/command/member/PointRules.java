@@ -21,8 +21,20 @@ final class PointRules {
 
     private PointRules() {}
 
-    /** Opens a lot of {@code points}, pending until {@code releaseAt} if that is given; returns its number. */
+    /**
+     * Opens a lot of {@code points} earned now, pending until {@code releaseAt} if that is given; returns its number.
+     */
     static int openLot(Deciding d, PointsSource source, String reference, long points, Instant releaseAt) {
+        return openLot(d, source, reference, points, releaseAt, d.now());
+    }
+
+    /**
+     * Opens a lot of {@code points} earned at {@code earnedAt} (a purchase's payment time, which may lie in the past),
+     * pending until {@code releaseAt} if that is given; it expires a lot lifetime after it was earned. Returns its
+     * number.
+     */
+    static int openLot(
+            Deciding d, PointsSource source, String reference, long points, Instant releaseAt, Instant earnedAt) {
         int lotNo = d.state().lots().lastLotNo() + 1;
         boolean pending = releaseAt != null;
         d.apply(new PointsEarnedEvent(
@@ -33,7 +45,7 @@ final class PointRules {
                 points,
                 pending,
                 releaseAt,
-                d.rules().lotLifetime().addTo(d.now(), d.zone()),
+                d.rules().lotLifetime().addTo(earnedAt, d.zone()),
                 pending ? 0 : Math.min(d.state().debt(), points)));
         return lotNo;
     }

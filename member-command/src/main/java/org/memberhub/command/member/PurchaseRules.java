@@ -54,8 +54,14 @@ final class PurchaseRules {
         d.apply(new PurchaseRecordedEvent(
                 d.id(), orderId, amount, occurredAt, d.state().netSpend().plus(amount)));
         if (points > 0) {
+            // the points' lifetime, like the return window, counts from when the order was paid
             PointRules.openLot(
-                    d, PointsSource.PURCHASE, orderId, points, releaseAt.isAfter(d.now()) ? releaseAt : null);
+                    d,
+                    PointsSource.PURCHASE,
+                    orderId,
+                    points,
+                    releaseAt.isAfter(d.now()) ? releaseAt : null,
+                    occurredAt);
         }
         LevelRules.reevaluate(d, "purchase " + orderId);
         return Decided.fresh(decision(d.state().purchase(orderId)));

@@ -243,6 +243,20 @@ class MemberRulesTest {
         }
 
         @Test
+        void anOrderCanBePaidWithAnyWholeNumberOfPointsEachWorthOneFen() {
+            fixture.given(availableLot(1, EXPIRY, 10_000))
+                    .when(d -> SpendingRules.spendOnOrder(d, "o1", Money.ofYuan("10.00"), 15))
+                    .expectResult(decided -> {
+                        assertThat(decided.decision().points()).isEqualTo(15);
+                        assertThat(decided.decision().value()).isEqualTo(Money.ofYuan("0.15"));
+                    });
+            assertThat(fixture.state().balance().available()).isEqualTo(9_985);
+            fixture.when(d -> SpendingRules.spendOnOrder(d, "o2", Money.ofYuan("10.00"), 500))
+                    .expectResult(
+                            decided -> assertThat(decided.decision().points()).isEqualTo(500));
+        }
+
+        @Test
         void refusesPayingMoreThanTheAllowedShareOfAnOrder() {
             fixture.given(availableLot(1, EXPIRY, 10_000))
                     .when(d -> SpendingRules.spendOnOrder(d, "o1", Money.ofYuan("10.00"), 501))
@@ -324,6 +338,33 @@ class MemberRulesTest {
                     .expectEvents(
                             new PurchaseRefundedEvent(ID, "r1", "o1", Money.ofYuan("200.00"), Money.ofYuan("400.00")),
                             new LevelDowngradedEvent(ID, 2, 1, 1, Money.ofYuan("400.00"), "refund r1"));
+        }
+
+        @Test
+        void theManualLevelInForceAskedForAgainChangesNothingWhateverTheReason() {
+            Instant until = NOW.plus(Duration.ofDays(30));
+            fixture.given(new LevelAdjustedEvent(ID, 3, ManualLevelMode.FLOOR, until, "promo", 1, 3, 1))
+                    .when(d -> LevelRules.adjust(d, 3, "promo, asked again", until))
+                    .expectNoEvents()
+                    .expectResult(decided -> {
+                        assertThat(decided.duplicate()).isTrue();
+                        assertThat(decided.decision().manual().reason()).isEqualTo("promo");
+                    });
+        }
+
+        @Test
+        void anotherEndOrAFloorThatSpendingTurnedIntoACeilingIsANewAdjustment() {
+            Instant until = NOW.plus(Duration.ofDays(30));
+            Instant later = until.plus(Duration.ofDays(30));
+            fixture.given(new LevelAdjustedEvent(ID, 3, ManualLevelMode.FLOOR, until, "promo", 1, 3, 1))
+                    .when(d -> LevelRules.adjust(d, 3, "extended", later))
+                    .expectEvents(new LevelAdjustedEvent(ID, 3, ManualLevelMode.FLOOR, later, "extended", 3, 3, 1));
+
+            fixture.given(
+                            purchase("o1", "6000.00", "6000.00"),
+                            new LevelUpgradedEvent(ID, 3, 4, 4, Money.ofYuan("6000.00"), "purchase o1"))
+                    .when(d -> LevelRules.adjust(d, 3, "extended", later))
+                    .expectEvents(new LevelAdjustedEvent(ID, 3, ManualLevelMode.CEILING, later, "extended", 4, 3, 4));
         }
 
         @Test

@@ -509,15 +509,26 @@ class MemberTest {
         }
 
         @Test
-        void earnsAvailablePointsForAPurchaseOlderThanTheReturnWindow() {
+        void earnsAvailablePointsForAPurchaseOlderThanTheReturnWindowThatExpireTwoYearsAfterThePayment() {
             Instant eightDaysAgo = NOW.minus(Duration.ofDays(8));
+            Instant twoYearsAfterPayment = EXPIRY.minus(Duration.ofDays(8));
 
             fixture.given(member())
                     .when(new RecordPurchaseCommand(ID, "o1", Money.ofYuan("100.00"), eightDaysAgo))
                     .expectEvents(
                             new PurchaseRecordedEvent(
                                     ID, "o1", Money.ofYuan("100.00"), eightDaysAgo, Money.ofYuan("100.00")),
-                            new PointsEarnedEvent(ID, 1, PointsSource.PURCHASE, "o1", 100, false, null, EXPIRY, 0));
+                            new PointsEarnedEvent(
+                                    ID, 1, PointsSource.PURCHASE, "o1", 100, false, null, twoYearsAfterPayment, 0));
+        }
+
+        @Test
+        void aFrozenMembersPurchaseIsRecordedAndEarnsPendingPointsTheMemberCannotSpendUntilUnfrozen() {
+            fixture.given(member(), new MemberFrozenEvent(ID, "fraud check"))
+                    .when(new RecordPurchaseCommand(ID, "o1", Money.ofYuan("100.00"), NOW))
+                    .expectEvents(
+                            new PurchaseRecordedEvent(ID, "o1", Money.ofYuan("100.00"), NOW, Money.ofYuan("100.00")),
+                            pendingLot(1, "o1", 100));
         }
 
         @Test
