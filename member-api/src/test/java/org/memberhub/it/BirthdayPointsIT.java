@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.memberhub.it.TestMembers.mobile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -59,6 +62,7 @@ class BirthdayPointsIT {
 
     @Test
     void birthdayPointsAreGrantedOnTheBirthdayOnceAYearInTheMembersOwnZone() {
+        clock.set(START);
         String shanghai = register("Born 5 March", "1990-03-05", null);
         String losAngeles = register("Born 5 March in LA", "1990-03-05", "America/Los_Angeles");
         String missed = register("Born 1 March", "1992-03-01", null);
@@ -118,6 +122,36 @@ class BirthdayPointsIT {
             assertThat(available(member)).isEqualTo(100);
         }
         assertThat(available(none)).isZero();
+    }
+
+    @Test
+    void membersRegisteredBeforeBirthdaysWereScheduledAreWokenOnceByTheUpgrade() throws Exception {
+        // the migration wakes members at the database's time: the application's clock is the real one here
+        clock.set(Instant.now());
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        LocalDate today = LocalDate.now(shanghai);
+        LocalDate birthday = LocalDate.of(today.getYear(), 8, 20);
+        Instant nextBirthday = (birthday.isAfter(today) ? birthday : birthday.plusYears(1))
+                .atStartOfDay(shanghai)
+                .toInstant();
+        String member = register("Registered by an older version", "1985-08-20", null);
+        String deleted = register("Deleted by then", "1985-08-21", null);
+        assertThat(api.delete("/api/v1/members/" + deleted).status()).isEqualTo(204);
+        // as an older version left them: no schedule rows
+        jdbc.update("DELETE FROM member_schedule WHERE member_id IN (?::uuid, ?::uuid)", member, deleted);
+
+        String migration = new String(
+                new ClassPathResource("db/migration/command/V2026_12_05_0100__wake_members_for_birthdays.sql")
+                        .getInputStream()
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
+        jdbc.execute(migration);
+        assertThat(dueAt(member)).isNotNull().isBefore(nextBirthday);
+
+        clock.set(Instant.now().plusSeconds(1));
+        sweeper.sweep();
+        await().atMost(Duration.ofSeconds(30)).until(() -> nextBirthday.equals(dueAt(member)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> dueAt(deleted) == null);
     }
 
     private String register(String name, String birthday, String timeZone) {

@@ -173,6 +173,9 @@ class MemberTest {
                             new UniqueKey(UniqueKey.Type.MOBILE, "13800138000"),
                             new UniqueKey(UniqueKey.Type.EMAIL, "alice@example.com"),
                             new UniqueKey(UniqueKey.Type.EXTERNAL_REF, "EXT-1"));
+            assertThat(schedule.dueAt())
+                    .as("registration schedules the next birthday: 1 May 2027, 00:00 in Shanghai")
+                    .containsEntry(ID, Instant.parse("2027-04-30T16:00:00Z"));
         }
 
         @Test
