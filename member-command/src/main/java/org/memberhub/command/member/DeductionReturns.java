@@ -28,15 +28,18 @@ final class DeductionReturns {
 
     /**
      * Gives back the share of the order's deduction that the refunded share of its amount paid for; computed on the
-     * totals, so that partial refunds adding up to the whole order give back exactly what was spent. {@code purchase}
+     * totals, so that partial refunds adding up to the whole order give back exactly what was spent. A deduction pays
+     * for what was left of the order when the points were spent: refunds before it give nothing back. {@code purchase}
      * is the order as it was before this refund of {@code amountFen}.
      */
     static void onRefund(Deciding d, String refundId, PurchaseState purchase, long amountFen) {
         SpendState spend = d.state().spend(SpendPurpose.ORDER_DEDUCTION, purchase.orderId());
-        if (spend == null) {
+        long paidFor = spend == null ? 0 : purchase.amountFen() - spend.refundedBeforeFen();
+        if (paidFor <= 0) {
             return;
         }
-        long share = PurchaseRules.proportion(spend.points(), purchase.refundedFen() + amountFen, purchase.amountFen());
+        long share = PurchaseRules.proportion(
+                spend.points(), purchase.refundedFen() + amountFen - spend.refundedBeforeFen(), paidFor);
         giveBack(d, spend, refundId, Math.min(share - spend.returned(), spend.outstanding()));
     }
 

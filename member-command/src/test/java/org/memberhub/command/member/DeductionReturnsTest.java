@@ -122,6 +122,23 @@ class DeductionReturnsTest {
     }
 
     @Test
+    void aDeductionMadeAfterAPartialRefundPaysForWhatWasLeftOfTheOrder() {
+        fixture.given(
+                new PurchaseRecordedEvent(ID, "o2", Money.ofYuan("100.00"), NOW, Money.ofYuan("100.00")),
+                new PurchaseRefundedEvent(ID, "ra", "o2", Money.ofYuan("50.00"), Money.ofYuan("50.00")));
+        fixture.when(d -> SpendingRules.spendOnPurchase(d, "o2", 40))
+                .expectResult(decided ->
+                        assertThat(decided.decision().consumed()).containsExactly(new LotConsumption(2, 40, false)));
+        fixture.when(d -> PurchaseRules.refund(d, "rb", "o2", Money.ofYuan("10.00")))
+                .expectEvents(
+                        new PurchaseRefundedEvent(ID, "rb", "o2", Money.ofYuan("10.00"), Money.ofYuan("40.00")),
+                        new SpentPointsReturnedEvent(ID, "o2", "rb", 8, 0, List.of(new ReturnedLot(3, 8, LATER, 0))));
+        fixture.when(d -> PurchaseRules.refund(d, "rc", "o2", Money.ofYuan("40.00")))
+                .expectResult(decided ->
+                        assertThat(decided.decision().pointsReturned()).isEqualTo(32));
+    }
+
+    @Test
     void aRefundOfAnOrderWithoutDeductionGivesNothingBack() {
         fixture.given(purchase("o2", "10.00"))
                 .when(d -> PurchaseRules.refund(d, "r1", "o2", Money.ofYuan("10.00")))

@@ -279,9 +279,17 @@ public final class MemberFold {
                         event.productId(),
                         event.consumed(),
                         expiries,
+                        refundedBefore(event),
                         0,
                         0,
                         false));
+    }
+
+    /** How much of the order a deduction pays for had been refunded already; nothing for other spends. */
+    private long refundedBefore(PointsSpentEvent event) {
+        PurchaseState purchase =
+                event.purpose() == SpendPurpose.ORDER_DEDUCTION ? purchases.get(event.reference()) : null;
+        return purchase == null ? 0 : purchase.refundedFen();
     }
 
     private void on(PointsReversedEvent event) {

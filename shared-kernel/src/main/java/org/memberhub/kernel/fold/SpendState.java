@@ -7,7 +7,8 @@ import org.memberhub.kernel.points.SpendPurpose;
 
 /**
  * Points spent on an order, a product or a benefit, the lots they came from and when those lots expire (in the order
- * of {@code consumed}), and, for an order deduction, how much of it came back ({@code returned}, counting what came
+ * of {@code consumed}), and, for an order deduction, how much of the order had been refunded when the points were
+ * spent ({@code refundedBeforeFen}: the deduction pays for the rest), how much of it came back ({@code returned}, counting what came
  * back expired, and how much of that came back expired) and whether the deduction was cancelled.
  */
 public record SpendState(
@@ -19,6 +20,7 @@ public record SpendState(
         String productId,
         List<LotConsumption> consumed,
         List<Instant> consumedExpiry,
+        long refundedBeforeFen,
         long returned,
         long returnedExpired,
         boolean cancelled) {
@@ -38,6 +40,7 @@ public record SpendState(
                 productId,
                 consumed,
                 consumedExpiry,
+                refundedBeforeFen,
                 returned + more,
                 returnedExpired + expired,
                 cancelled || cancel);
