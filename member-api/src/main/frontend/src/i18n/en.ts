@@ -147,7 +147,7 @@ export default {
     remaining: 'Left / earned',
     expiresAt: 'Expires',
     expiring: '{d30} points expire within 30 days, {d90} within 90 days',
-    types: { EARNED: 'Earned', RELEASED: 'Released', SPENT: 'Spent', REVERSED: 'Reversed', EXPIRED: 'Expired', ADJUSTED: 'Adjusted' },
+    types: { EARNED: 'Earned', RELEASED: 'Released', SPENT: 'Spent', REVERSED: 'Reversed', EXPIRED: 'Expired', ADJUSTED: 'Adjusted', RETURNED: 'Returned' },
     sources: {
       PURCHASE: 'Purchase',
       REVIEW: 'Review',
@@ -156,6 +156,7 @@ export default {
       ACTIVITY: 'Activity',
       ADJUSTMENT: 'Adjustment',
       REFUND: 'Refund',
+      CANCEL: 'Cancelled deduction',
       ORDER_DEDUCTION: 'Order deduction',
       REDEMPTION: 'Redemption',
       BENEFIT: 'Benefit',

@@ -149,7 +149,7 @@ const zhCN: typeof en = {
     remaining: '剩余 / 获得',
     expiresAt: '到期时间',
     expiring: '30 天内到期 {d30} 分，90 天内到期 {d90} 分',
-    types: { EARNED: '获得', RELEASED: '生效', SPENT: '使用', REVERSED: '冲回', EXPIRED: '过期', ADJUSTED: '调整' },
+    types: { EARNED: '获得', RELEASED: '生效', SPENT: '使用', REVERSED: '冲回', EXPIRED: '过期', ADJUSTED: '调整', RETURNED: '退回' },
     sources: {
       PURCHASE: '消费',
       REVIEW: '评价',
@@ -158,6 +158,7 @@ const zhCN: typeof en = {
       ACTIVITY: '活动',
       ADJUSTMENT: '人工调整',
       REFUND: '退款',
+      CANCEL: '取消抵扣',
       ORDER_DEDUCTION: '订单抵扣',
       REDEMPTION: '兑换',
       BENEFIT: '权益',

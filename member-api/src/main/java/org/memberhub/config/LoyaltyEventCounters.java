@@ -16,10 +16,11 @@ import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
 import org.memberhub.kernel.points.PurchaseRecordedEvent;
 import org.memberhub.kernel.points.PurchaseRefundedEvent;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 
 /**
  * Business counters from the events this instance publishes, counted once their unit of work has committed (a command
- * that rolls back counts nothing): {@code memberhub.points} by operation (earned, spent, expired, reversed: points),
+ * that rolls back counts nothing): {@code memberhub.points} by operation (earned, spent, expired, reversed, returned: points),
  * {@code memberhub.purchases}, {@code memberhub.refunds}, {@code memberhub.registrations},
  * {@code memberhub.benefit.uses}, {@code memberhub.activity.joins}. Subscribed to the event bus itself, not a
  * processing group: no token, no replay, nothing counted twice; each instance counts the events of the commands it
@@ -31,6 +32,7 @@ final class LoyaltyEventCounters implements Consumer<List<? extends EventMessage
     private final Counter spent;
     private final Counter expired;
     private final Counter reversed;
+    private final Counter returned;
     private final Counter purchases;
     private final Counter refunds;
     private final Counter registrations;
@@ -42,6 +44,7 @@ final class LoyaltyEventCounters implements Consumer<List<? extends EventMessage
         spent = points(registry, "spent");
         expired = points(registry, "expired");
         reversed = points(registry, "reversed");
+        returned = points(registry, "returned");
         purchases = Counter.builder("memberhub.purchases")
                 .description("Purchases recorded (API and Kafka)")
                 .register(registry);
@@ -94,6 +97,8 @@ final class LoyaltyEventCounters implements Consumer<List<? extends EventMessage
             return () -> spent.increment(e.points());
         } else if (payload instanceof PointsExpiredEvent e) {
             return () -> expired.increment(e.points());
+        } else if (payload instanceof SpentPointsReturnedEvent e) {
+            return () -> returned.increment(e.points());
         } else if (payload instanceof PointsReversedEvent e) {
             return () -> reversed.increment(e.points());
         } else if (payload instanceof PurchaseRecordedEvent) {

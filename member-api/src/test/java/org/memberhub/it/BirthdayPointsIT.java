@@ -141,7 +141,7 @@ class BirthdayPointsIT {
         jdbc.update("DELETE FROM member_schedule WHERE member_id IN (?::uuid, ?::uuid)", member, deleted);
 
         String migration = new String(
-                new ClassPathResource("db/migration/command/V2026_12_05_0100__wake_members_for_birthdays.sql")
+                new ClassPathResource("db/migration/upgrade/V2026_12_05_0100__wake_members_for_birthdays.sql")
                         .getInputStream()
                         .readAllBytes(),
                 StandardCharsets.UTF_8);

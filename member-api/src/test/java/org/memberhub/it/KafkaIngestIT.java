@@ -332,6 +332,49 @@ class KafkaIngestIT {
         }
     }
 
+    /** A refund from an order service gives back the points the member spent on the order, like one through HTTP. */
+    @Test
+    @Order(3)
+    void aRefundFromKafkaGivesBackThePointsSpentOnTheOrder() {
+        listeners.getListenerContainers().forEach(container -> container.start());
+        String id = api.post("/api/v1/members", member("Spender", mobile(), null))
+                .json()
+                .get("id")
+                .asText();
+        String member = "/api/v1/members/" + id;
+        assertThat(api.post(member + "/points/adjust", "{\"points\":500,\"reason\":\"starting points\"}")
+                        .status())
+                .isEqualTo(200);
+        String orderId = "spent-" + marker();
+        assertThat(api.post(
+                                member + "/points/spend",
+                                "{\"orderId\":\"" + orderId + "\",\"orderAmount\":100.00,\"points\":300}")
+                        .status())
+                .isEqualTo(200);
+
+        kafka.send(
+                "memberhub.purchases",
+                id,
+                "{\"eventId\":\"e-" + orderId + "\",\"orderId\":\"" + orderId + "\",\"memberId\":\"" + id
+                        + "\",\"amount\":\"100.00\",\"currency\":\"CNY\"}");
+        kafka.send(
+                "memberhub.refunds",
+                id,
+                "{\"eventId\":\"e-r-" + orderId + "\",\"refundId\":\"r-" + orderId + "\",\"orderId\":\"" + orderId
+                        + "\",\"memberId\":\"" + id + "\",\"amount\":100}");
+
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM points_ledger WHERE member_id = ?::uuid AND entry_type = 'RETURNED'"
+                                        + " AND reference = ? AND available_change = 300",
+                                Long.class,
+                                id,
+                                "r-" + orderId)
+                        == 1L);
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> api.get(member + "/points").json().get("available").asLong() == 500L);
+    }
+
     /**
      * Stops the consumers while the broker still runs: the broker goes down with the test context, and consumers
      * still polling it would go on trying to reach it while the next test classes run.

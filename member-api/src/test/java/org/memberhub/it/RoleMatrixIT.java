@@ -191,6 +191,7 @@ class RoleMatrixIT {
                 .replace("{id}", memberId)
                 .replace("{name}", "jvm.memory.used")
                 .replace("{benefitId}", "free-shipping")
+                .replace("{orderId}", "o-1")
                 .replace("{activityId}", "0190f2a4-1c3e-7a00-8000-0000000000aa")
                 .replace("{report}", "points-liability");
         String body = rule.method() == HttpMethod.POST || rule.method() == HttpMethod.PUT ? "{}" : null;

@@ -85,6 +85,9 @@ class WriteEndpointsIT {
                             .status())
                     .isEqualTo(200);
         }
+        assertThat(api.post(members(member) + "/points/spend", "{\"orderId\":\"d-1\",\"orderAmount\":100,\"points\":1}")
+                        .status())
+                .isEqualTo(200);
         benefit = benefit();
         retiring = benefit();
         activity = activity();
@@ -123,6 +126,11 @@ class WriteEndpointsIT {
                         "/api/v1/members/{id}/points/spend",
                         members(member) + "/points/spend",
                         "{\"orderId\":\"" + marker() + "\",\"orderAmount\":100,\"points\":1}"),
+                call(
+                        "POST",
+                        "/api/v1/members/{id}/points/spend/{orderId}/cancel",
+                        members(member) + "/points/spend/d-1/cancel",
+                        null),
                 call(
                         "POST",
                         "/api/v1/members/{id}/points/redeem",

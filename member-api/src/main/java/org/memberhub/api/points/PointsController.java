@@ -13,6 +13,7 @@ import static org.memberhub.kernel.error.ErrorCode.MEMBER_NOT_FOUND;
 import static org.memberhub.kernel.error.ErrorCode.NOT_BIRTHDAY_MONTH;
 import static org.memberhub.kernel.error.ErrorCode.NO_BIRTHDAY;
 import static org.memberhub.kernel.error.ErrorCode.OCCURRED_IN_FUTURE;
+import static org.memberhub.kernel.error.ErrorCode.ORDER_COMPLETED;
 import static org.memberhub.kernel.error.ErrorCode.ORDER_FULLY_REFUNDED;
 import static org.memberhub.kernel.error.ErrorCode.REFUND_EXCEEDS_PURCHASE;
 import static org.memberhub.kernel.error.ErrorCode.UNKNOWN_ORDER;
@@ -35,6 +36,7 @@ import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.AdjustPointsCommand;
+import org.memberhub.kernel.points.CancelDeductionCommand;
 import org.memberhub.kernel.points.EarnPointsCommand;
 import org.memberhub.kernel.points.LedgerPage;
 import org.memberhub.kernel.points.PointsView;
@@ -96,7 +98,8 @@ class PointsController {
     @PostMapping("/refunds")
     @Operation(
             summary = "Record a (partial) refund of an order",
-            description = "Takes back the order's points in proportion")
+            description = "Takes back the order's points in proportion, and gives back the points spent on it in"
+                    + " proportion, as lots keeping their original expiry")
     @Refuses({
         MEMBER_NOT_FOUND,
         MEMBER_DELETED,
@@ -151,6 +154,24 @@ class PointsController {
                 id,
                 commands.send(new SpendPointsCommand(
                         id, request.orderId(), Money.ofYuan(request.orderAmount()), request.points())));
+    }
+
+    @PostMapping("/points/spend/{orderId}/cancel")
+    @Operation(
+            summary = "Cancel the points deduction of an order that never completed",
+            description = "Gives back everything spent on the order, as lots keeping their original expiry (a lot"
+                    + " expired meanwhile comes back expired); an order with a recorded purchase is refused, its"
+                    + " refunds give the points back; cancelling again answers the first decision")
+    @Refuses({
+        MEMBER_NOT_FOUND,
+        MEMBER_DELETED,
+        INVALID_REFERENCE,
+        UNKNOWN_ORDER,
+        ORDER_COMPLETED,
+        CONCURRENT_MODIFICATION
+    })
+    ResponseEntity<LoyaltyResponse> cancelDeduction(@PathVariable MemberId id, @PathVariable String orderId) {
+        return decided(id, commands.send(new CancelDeductionCommand(id, orderId)));
     }
 
     @PostMapping("/points/redeem")

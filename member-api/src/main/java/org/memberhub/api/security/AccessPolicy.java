@@ -60,6 +60,7 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, MEMBER_PATH + "/points/lots", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR),
             rule(HttpMethod.POST, MEMBER_PATH + "/points/earn", MEMBER_ADMIN, MEMBER_STAFF, ORDER_SERVICE),
             rule(HttpMethod.POST, MEMBER_PATH + "/points/spend", MEMBER_ADMIN, ORDER_SERVICE),
+            rule(HttpMethod.POST, MEMBER_PATH + "/points/spend/{orderId}/cancel", MEMBER_ADMIN, ORDER_SERVICE),
             rule(HttpMethod.POST, MEMBER_PATH + "/points/redeem", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.POST, MEMBER_PATH + "/points/adjust", MEMBER_ADMIN, MEMBER_STAFF),
             rule(HttpMethod.GET, MEMBER_PATH + "/level", MEMBER_ADMIN, MEMBER_STAFF, AUDITOR, ORDER_SERVICE),

@@ -1,8 +1,11 @@
 package org.memberhub.command.member;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Consumer;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.memberhub.kernel.benefit.LoyaltyRulesSource;
 import org.memberhub.kernel.fold.MemberFold;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.member.MemberId;
@@ -13,6 +16,14 @@ import org.memberhub.kernel.member.MemberId;
  * taken; in the aggregate that is {@code AggregateLifecycle.apply}.
  */
 record Deciding(MemberId id, MemberFold state, LoyaltyRules rules, ZoneId zone, Instant now, Consumer<Object> applier) {
+
+    /** What a member's command decides with, the rules resolved once for it, events applied to the aggregate. */
+    static Deciding forCommand(MemberId id, MemberFold state, Clock clock, LoyaltyRulesSource source) {
+        LoyaltyRules rules = source.current();
+        String timeZone = state.profile().timeZone();
+        ZoneId zone = timeZone == null ? rules.defaultTimeZone() : ZoneId.of(timeZone);
+        return new Deciding(id, state, rules, zone, clock.instant(), AggregateLifecycle::apply);
+    }
 
     void apply(Object event) {
         applier.accept(event);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
@@ -36,7 +35,6 @@ import org.memberhub.kernel.fold.MemberFold;
 import org.memberhub.kernel.level.AdjustLevelCommand;
 import org.memberhub.kernel.level.LevelDecision;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
-import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.member.ChangeOwnProfileCommand;
 import org.memberhub.kernel.member.DeleteMemberCommand;
 import org.memberhub.kernel.member.EraseMemberCommand;
@@ -58,6 +56,8 @@ import org.memberhub.kernel.member.UpdateMemberProfileCommand;
 import org.memberhub.kernel.member.VersionedCommand;
 import org.memberhub.kernel.points.AdjustPointsCommand;
 import org.memberhub.kernel.points.AdjustmentDecision;
+import org.memberhub.kernel.points.CancelDeductionCommand;
+import org.memberhub.kernel.points.CancelDeductionDecision;
 import org.memberhub.kernel.points.DueTransitionsDecision;
 import org.memberhub.kernel.points.EarnDecision;
 import org.memberhub.kernel.points.EarnPointsCommand;
@@ -76,7 +76,7 @@ import org.memberhub.kernel.privacy.PersonalDataVault;
 /**
  * A member of the loyalty programme. Its state is a {@link MemberFold} of its events, shared with the audit; its
  * decisions are taken by the rules of this package ({@link PurchaseRules}, {@link EarningRules}, {@link SpendingRules},
- * {@link PointsAdjustmentRules}, {@link LevelRules}, {@link BenefitUseRules}, {@link DueTransitions},
+ * {@link DeductionReturns}, {@link PointsAdjustmentRules}, {@link LevelRules}, {@link BenefitUseRules}, {@link DueTransitions},
  * {@link ProfileChanges}) from that state, the rules in force and the time. Every command answers with what the
  * decision left behind, so that callers never have to read a (possibly lagging) read model to learn the outcome.
  *
@@ -91,7 +91,7 @@ import org.memberhub.kernel.privacy.PersonalDataVault;
  */
 @Aggregate(repository = "memberRepository")
 // the shape of its snapshots: raise it with any change of its fields, so that older snapshots are not loaded
-@Revision("3")
+@Revision("4")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -262,6 +262,14 @@ public class Member implements PersonalDataSubject {
         return outcome(SpendingRules.spendOnPurchase(deciding(clock, rules), command.orderId(), command.points()));
     }
 
+    /** Order services cancel a deduction for frozen members too, like refunds: the order did not happen. */
+    @CommandHandler
+    LoyaltyOutcome<CancelDeductionDecision> handle(
+            CancelDeductionCommand command, Clock clock, LoyaltyRulesSource rules) {
+        requireNotDeleted();
+        return outcome(DeductionReturns.cancel(deciding(clock, rules), command.orderId()));
+    }
+
     @CommandHandler
     LoyaltyOutcome<SpendDecision> handle(RedeemPointsCommand command, Clock clock, LoyaltyRulesSource rules) {
         requireActive();
@@ -337,12 +345,8 @@ public class Member implements PersonalDataSubject {
 
     // ---------------------------------------------------------------- helpers
 
-    /** What the rules decide with, the rules resolved once for the command. */
-    private Deciding deciding(Clock clock, LoyaltyRulesSource source) {
-        LoyaltyRules rules = source.current();
-        String timeZone = state.profile().timeZone();
-        ZoneId zone = timeZone == null ? rules.defaultTimeZone() : ZoneId.of(timeZone);
-        return new Deciding(memberId, state, rules, zone, clock.instant(), AggregateLifecycle::apply);
+    private Deciding deciding(Clock clock, LoyaltyRulesSource rules) {
+        return Deciding.forCommand(memberId, state, clock, rules);
     }
 
     /** Replaces the profile; unique values that change are claimed for this member and the old ones freed. */
@@ -385,11 +389,6 @@ public class Member implements PersonalDataSubject {
     }
 
     private <D> LoyaltyOutcome<D> outcome(Decided<D> decided) {
-        return new LoyaltyOutcome<>(
-                decided.decision(),
-                state.balance(),
-                state.levelStatus(),
-                AggregateLifecycle.getVersion(),
-                decided.duplicate());
+        return decided.outcome(state, AggregateLifecycle.getVersion());
     }
 }

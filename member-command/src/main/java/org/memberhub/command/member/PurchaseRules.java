@@ -24,7 +24,8 @@ import org.memberhub.kernel.points.RefundDecision;
 /**
  * Purchases earn points by the level held before them, pending until the return window has passed; refunds take back
  * the refunded share of what the order earned, from its own lot first, then from the available lots that expire
- * first, and what cannot be taken becomes debt. Both move the net spend, and with it the level.
+ * first, and what cannot be taken becomes debt; and they give back the refunded share of the points spent on the order
+ * ({@link DeductionReturns}). Both move the net spend, and with it the level.
  */
 final class PurchaseRules {
 
@@ -112,6 +113,7 @@ final class PurchaseRules {
             left = PointRules.takeAvailable(d.state(), left, own == null ? null : own.lotNo(), consumed);
             d.apply(new PointsReversedEvent(d.id(), refundId, orderId, toReverse, List.copyOf(consumed), left));
         }
+        DeductionReturns.onRefund(d, refundId, purchase, amount.fen());
         LevelRules.reevaluate(d, "refund " + refundId);
         return Decided.fresh(decision(d.state().refund(refundId)));
     }
@@ -140,6 +142,8 @@ final class PurchaseRules {
                 refund.orderId(),
                 new Money(refund.amountFen()),
                 refund.pointsReversed(),
-                refund.debtIncurred());
+                refund.debtIncurred(),
+                refund.pointsReturned(),
+                refund.pointsExpired());
     }
 }

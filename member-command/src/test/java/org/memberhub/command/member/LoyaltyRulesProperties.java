@@ -27,6 +27,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.fold.LotState;
 import org.memberhub.kernel.fold.MemberFold;
+import org.memberhub.kernel.fold.SpendState;
 import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
@@ -49,6 +50,8 @@ import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
 import org.memberhub.kernel.points.PurchaseRecordedEvent;
 import org.memberhub.kernel.points.PurchaseRefundedEvent;
+import org.memberhub.kernel.points.SpendPurpose;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 
 /**
  * Random histories of purchases, refunds, earnings, spends, adjustments, manual levels and passing time, checked
@@ -88,6 +91,9 @@ class LoyaltyRulesProperties {
     record SpendOnOrder(int order, long orderAmountFen, int percent) implements Step {}
 
     record Redeem(int redemption, int percent) implements Step {}
+
+    /** Cancels the deduction of an order (refused once the order's purchase is recorded). */
+    record CancelDeduction(int order) implements Step {}
 
     record Adjust(int adjustment, long delta) implements Step {}
 
@@ -160,6 +166,8 @@ class LoyaltyRulesProperties {
         Statistics.label("spend across several lots")
                 .collect(harness.seen(e ->
                         e instanceof PointsSpentEvent spent && spent.consumed().size() > 1));
+        Statistics.label("spent points returned")
+                .collect(harness.seen(e -> e instanceof SpentPointsReturnedEvent r && r.points() > 0));
         Statistics.label("lot expired").collect(harness.seen(PointsExpiredEvent.class::isInstance));
         Statistics.label("level moved")
                 .collect(harness.seen(e -> e instanceof LevelUpgradedEvent || e instanceof LevelDowngradedEvent));
@@ -170,6 +178,7 @@ class LoyaltyRulesProperties {
                 "refund leaving a debt",
                 "debt paid off by new points",
                 "spend across several lots",
+                "spent points returned",
                 "lot expired",
                 "level moved",
                 "manual level ended",
@@ -213,6 +222,7 @@ class LoyaltyRulesProperties {
                         Arbitraries.integers().between(1, 5).injectNull(0.2),
                         Arbitraries.integers().between(1, 90).injectNull(0.3))
                 .as(AdjustLevel::new);
+        Arbitrary<Step> cancel = order.map(CancelDeduction::new);
         Arbitrary<Step> passTime = Arbitraries.integers().between(1, 45).map(PassTime::new);
         Arbitrary<Step> replay = Arbitraries.integers().between(0, 40).map(Replay::new);
         return Arbitraries.frequencyOf(
@@ -220,6 +230,7 @@ class LoyaltyRulesProperties {
                         Tuple.of(4, refund),
                         Tuple.of(3, spend),
                         Tuple.of(2, redeem),
+                        Tuple.of(1, cancel),
                         Tuple.of(2, adjust),
                         Tuple.of(3, earn),
                         Tuple.of(1, adjustLevel),
@@ -317,7 +328,11 @@ class LoyaltyRulesProperties {
             }
             if (step instanceof SpendOnOrder s) {
                 long points = share(s.percent());
-                return d -> SpendingRules.spendOnOrder(d, "spend-" + s.order(), new Money(s.orderAmountFen()), points);
+                // the orders purchases are recorded for, so that refunds give back what was spent on them
+                return d -> SpendingRules.spendOnOrder(d, "order-" + s.order(), new Money(s.orderAmountFen()), points);
+            }
+            if (step instanceof CancelDeduction c) {
+                return d -> DeductionReturns.cancel(d, "order-" + c.order());
             }
             if (step instanceof Redeem r) {
                 long points = share(r.percent());
@@ -363,6 +378,16 @@ class LoyaltyRulesProperties {
                 assertThat(releases.add(released.lotNo()))
                         .as("a lot is released once")
                         .isTrue();
+            }
+            if (checks.contains(Check.LOTS) && event instanceof SpentPointsReturnedEvent returned) {
+                SpendState spend = state.spend(SpendPurpose.ORDER_DEDUCTION, returned.orderId());
+                assertThat(returned.points() + returned.expired())
+                        .as("no more comes back than was spent")
+                        .isPositive()
+                        .isLessThanOrEqualTo(spend.outstanding());
+                assertThat(returned.lots())
+                        .as("returned points keep an expiry still to come")
+                        .allSatisfy(lot -> assertThat(lot.expiresAt()).isAfter(now));
             }
             events.add(event);
             if (!state.apply(event, now)) {

@@ -48,6 +48,7 @@ import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.loyalty.PointsSource;
+import org.memberhub.kernel.loyalty.ReturnedLot;
 import org.memberhub.kernel.member.ChangeOwnProfileCommand;
 import org.memberhub.kernel.member.DeleteMemberCommand;
 import org.memberhub.kernel.member.FreezeMemberCommand;
@@ -69,6 +70,8 @@ import org.memberhub.kernel.member.UnfreezeMemberCommand;
 import org.memberhub.kernel.member.UpdateMemberProfileCommand;
 import org.memberhub.kernel.points.AdjustPointsCommand;
 import org.memberhub.kernel.points.AdjustmentDecision;
+import org.memberhub.kernel.points.CancelDeductionCommand;
+import org.memberhub.kernel.points.CancelDeductionDecision;
 import org.memberhub.kernel.points.DueTransitionsDecision;
 import org.memberhub.kernel.points.EarnDecision;
 import org.memberhub.kernel.points.EarnPointsCommand;
@@ -91,6 +94,7 @@ import org.memberhub.kernel.points.SpendDecision;
 import org.memberhub.kernel.points.SpendOnPurchaseCommand;
 import org.memberhub.kernel.points.SpendPointsCommand;
 import org.memberhub.kernel.points.SpendPurpose;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 
 class MemberTest {
 
@@ -872,6 +876,37 @@ class MemberTest {
                             SpendDecision.class,
                             (o, d) -> d.value().equals(Money.ofYuan("0.80"))
                                     && o.points().available() == 70));
+        }
+
+        @Test
+        void aFrozenMembersDeductionIsCancelledAndItsPointsComeBack() {
+            fixture.given(
+                            member(),
+                            lot("a1", 1, 100, EXPIRY),
+                            new PointsSpentEvent(
+                                    ID,
+                                    SpendPurpose.ORDER_DEDUCTION,
+                                    "o9",
+                                    80,
+                                    Money.ofYuan("10.00"),
+                                    Money.ofYuan("0.80"),
+                                    null,
+                                    List.of(new LotConsumption(1, 80, false))),
+                            new MemberFrozenEvent(ID, null))
+                    .when(new CancelDeductionCommand(ID, "o9"))
+                    .expectEvents(new SpentPointsReturnedEvent(
+                            ID, "o9", null, 80, 0, List.of(new ReturnedLot(2, 80, EXPIRY, 0))))
+                    .expectResultMessagePayloadMatching(outcome(
+                            CancelDeductionDecision.class,
+                            (o, d) -> d.pointsReturned() == 80 && o.points().available() == 100));
+        }
+
+        @Test
+        void refusesToCancelADeductionOfADeletedMember() {
+            fixture.given(member(), new MemberDeletedEvent(ID, null))
+                    .when(new CancelDeductionCommand(ID, "o9"))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.MEMBER_DELETED));
         }
 
         @Test

@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
 import org.jooq.DSLContext;
 import org.memberhub.kernel.loyalty.PointsSource;
+import org.memberhub.kernel.loyalty.ReturnedLot;
 import org.memberhub.kernel.member.MemberEvent;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberRegisteredEvent;
@@ -27,6 +28,7 @@ import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
 import org.memberhub.kernel.points.PointsView;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.jooq.tables.records.PointsLotsRecord;
@@ -164,6 +166,48 @@ class PointsProjector implements MemberReadModel {
                     event.refundId(),
                     null,
                     "refund of order " + event.orderId());
+        });
+    }
+
+    /** Spent points given back by a refund or a cancelled deduction: new lots, and one ledger entry. */
+    @EventHandler
+    void on(
+            SpentPointsReturnedEvent event,
+            @Timestamp Instant timestamp,
+            @SequenceNumber long version,
+            MetaData metaData) {
+        batch(batch -> {
+            if (!batch.moveBalance(event, version)) {
+                return;
+            }
+            PointsSource source = event.cancelled() ? PointsSource.CANCEL : PointsSource.REFUND;
+            String reference = event.cancelled() ? event.orderId() : event.refundId();
+            for (ReturnedLot lot : event.lots()) {
+                batch.newLot(
+                        event.memberId(),
+                        lot.lotNo(),
+                        source.name(),
+                        reference,
+                        lot.points(),
+                        lot.points() - lot.debtSettled(),
+                        false,
+                        timestamp,
+                        null,
+                        lot.expiresAt());
+            }
+            String reason = (event.cancelled() ? "deduction cancelled for order " : "refund of order ")
+                    + event.orderId()
+                    + (event.expired() > 0 ? "; " + event.expired() + " points came back expired" : "");
+            batch.ledger(
+                    event,
+                    version,
+                    timestamp,
+                    Origin.of(metaData),
+                    "RETURNED",
+                    source.name(),
+                    reference,
+                    event.lots().size() == 1 ? event.lots().get(0).lotNo() : null,
+                    reason);
         });
     }
 

@@ -38,6 +38,7 @@ import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
 import org.memberhub.kernel.level.LevelDowngradedEvent;
 import org.memberhub.kernel.level.LevelUpgradedEvent;
 import org.memberhub.kernel.loyalty.LoyaltyRules;
+import org.memberhub.kernel.loyalty.ReturnedLot;
 import org.memberhub.kernel.member.MemberDeletedEvent;
 import org.memberhub.kernel.member.MemberErasedEvent;
 import org.memberhub.kernel.member.MemberFrozenEvent;
@@ -51,6 +52,7 @@ import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 import org.memberhub.query.projection.ProjectionBatches;
 import org.springframework.stereotype.Component;
 
@@ -71,6 +73,7 @@ class ReportingProjector {
     static final String SPENT = "SPENT";
     static final String EXPIRED = "EXPIRED";
     static final String REVERSED = "REVERSED";
+    static final String RETURNED = "RETURNED";
     static final String DEDUCTED = "DEDUCTED";
 
     private final DSLContext dsl;
@@ -181,6 +184,18 @@ class ReportingProjector {
             batch.points(day(timestamp), REVERSED, "REFUND", event.points());
             batch.consume(event.memberId(), event.consumed());
             batch.debt(event.memberId(), event.debtIncurred());
+        });
+    }
+
+    /** Spent points given back: RETURNED by REFUND or CANCEL, and the share that came back expired as EXPIRED. */
+    @EventHandler
+    void on(SpentPointsReturnedEvent event, @Timestamp Instant timestamp) {
+        batch(batch -> {
+            batch.points(day(timestamp), RETURNED, event.cancelled() ? "CANCEL" : "REFUND", event.points());
+            batch.points(day(timestamp), EXPIRED, "RETURN", event.expired());
+            for (ReturnedLot lot : event.lots()) {
+                batch.openLot(event.memberId(), lot.lotNo(), lot.points(), lot.debtSettled(), false, lot.expiresAt());
+            }
         });
     }
 

@@ -6,12 +6,14 @@ import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.memberhub.kernel.loyalty.LotConsumption;
+import org.memberhub.kernel.loyalty.ReturnedLot;
 import org.memberhub.kernel.points.PointsAdjustedEvent;
 import org.memberhub.kernel.points.PointsEarnedEvent;
 import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 
 /**
  * The points lots a batch of events opens or changes, so that a projection batch can load them in one query: the lots
@@ -49,6 +51,10 @@ public final class TouchedLots {
         }
         if (type == PointsExpiredEvent.class) {
             return List.of(((PointsExpiredEvent) event.getPayload()).lotNo());
+        }
+        if (type == SpentPointsReturnedEvent.class) {
+            return ((SpentPointsReturnedEvent) event.getPayload())
+                    .lots().stream().map(ReturnedLot::lotNo).toList();
         }
         List<LotConsumption> consumed = List.of();
         if (type == PointsSpentEvent.class) {

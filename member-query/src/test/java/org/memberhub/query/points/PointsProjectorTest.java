@@ -26,8 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.memberhub.kernel.loyalty.LotConsumption;
+import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.loyalty.PointsBalance;
 import org.memberhub.kernel.loyalty.PointsSource;
+import org.memberhub.kernel.loyalty.ReturnedLot;
 import org.memberhub.kernel.member.Gender;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberLocale;
@@ -47,6 +49,7 @@ import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
 import org.memberhub.kernel.points.PointsView;
 import org.memberhub.kernel.points.SpendPurpose;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.cache.ViewChanges;
 import org.memberhub.query.config.QueryProperties;
@@ -175,6 +178,44 @@ class PointsProjectorTest {
         assertThat(queries.handle(new FindPointsLotsQuery(member, null)).lots())
                 .extracting(LotView::lotNo, LotView::remaining, LotView::pending)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 5L, false));
+    }
+
+    @Test
+    void spentPointsGivenBackOpenLotsAndShowInTheLedger() {
+        projector.on(
+                new PointsEarnedEvent(member, 1, PointsSource.CHECK_IN, "d1", 100, false, null, EXPIRY, 0), T0, 1, API);
+        projector.on(
+                new PointsSpentEvent(
+                        member,
+                        SpendPurpose.ORDER_DEDUCTION,
+                        "o1",
+                        60,
+                        Money.ofYuan("10.00"),
+                        Money.ofYuan("0.60"),
+                        null,
+                        List.of(new LotConsumption(1, 60, false))),
+                T0,
+                2,
+                API);
+        projector.on(
+                new SpentPointsReturnedEvent(
+                        member, "o1", "r1", 40, 20, List.of(new ReturnedLot(2, 40, EXPIRY.minusSeconds(5), 0))),
+                T0.plusSeconds(60),
+                4,
+                API);
+
+        assertThat(balance()).isEqualTo(new PointsBalance(80, 0, 0, 100, 0, 20, 0, 0));
+        LedgerEntry returned = queries.handle(new FindPointsLedgerQuery(member, 0, 50, null))
+                .items()
+                .get(0);
+        assertThat(returned.type()).isEqualTo("RETURNED");
+        assertThat(returned.source()).isEqualTo("REFUND");
+        assertThat(returned.reference()).isEqualTo("r1");
+        assertThat(returned.availableChange()).isEqualTo(40);
+        assertThat(queries.handle(new FindPointsLotsQuery(member, null)).lots())
+                .extracting(LotView::lotNo, LotView::remaining)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, 40L), org.assertj.core.groups.Tuple.tuple(1, 40L));
     }
 
     @Test

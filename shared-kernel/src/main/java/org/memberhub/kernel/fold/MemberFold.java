@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.memberhub.kernel.level.LevelAdjustedEvent;
 import org.memberhub.kernel.level.LevelAdjustmentEndedEvent;
@@ -13,6 +14,7 @@ import org.memberhub.kernel.level.ManualLevel;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.loyalty.PointsBalance;
 import org.memberhub.kernel.loyalty.PointsSource;
+import org.memberhub.kernel.loyalty.ReturnedLot;
 import org.memberhub.kernel.loyalty.TotalsChange;
 import org.memberhub.kernel.member.MemberDeletedEvent;
 import org.memberhub.kernel.member.MemberErasedEvent;
@@ -31,6 +33,7 @@ import org.memberhub.kernel.points.PointsSpentEvent;
 import org.memberhub.kernel.points.PurchaseRecordedEvent;
 import org.memberhub.kernel.points.PurchaseRefundedEvent;
 import org.memberhub.kernel.points.SpendPurpose;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 import org.memberhub.kernel.privacy.PersonalData;
 
 /**
@@ -188,6 +191,8 @@ public final class MemberFold {
             on(e);
         } else if (event instanceof PointsReversedEvent e) {
             on(e);
+        } else if (event instanceof SpentPointsReturnedEvent e) {
+            on(e);
         } else if (event instanceof PointsExpiredEvent e) {
             lots.remove(e.lotNo());
         } else if (event instanceof PointsAdjustedEvent e) {
@@ -234,7 +239,7 @@ public final class MemberFold {
         refunds.put(
                 event.refundId(),
                 new RefundState(
-                        event.refundId(), event.orderId(), event.amount().fen(), 0, 0));
+                        event.refundId(), event.orderId(), event.amount().fen(), 0, 0, 0, 0));
         netSpendFen = event.netSpendAfter().fen();
     }
 
@@ -259,6 +264,9 @@ public final class MemberFold {
     }
 
     private void on(PointsSpentEvent event) {
+        List<Instant> expiries = event.consumed().stream()
+                .map(taken -> lots.get(taken.lotNo()).expiresAt())
+                .toList();
         lots.consume(event.consumed());
         spends.put(
                 spendKey(event.purpose(), event.reference()),
@@ -269,16 +277,39 @@ public final class MemberFold {
                         event.orderAmount() == null ? 0 : event.orderAmount().fen(),
                         event.value() == null ? 0 : event.value().fen(),
                         event.productId(),
-                        event.consumed()));
+                        event.consumed(),
+                        expiries,
+                        refundedBefore(event),
+                        0,
+                        0,
+                        false));
+    }
+
+    /** How much of the order a deduction pays for had been refunded already; nothing for other spends. */
+    private long refundedBefore(PointsSpentEvent event) {
+        PurchaseState purchase =
+                event.purpose() == SpendPurpose.ORDER_DEDUCTION ? purchases.get(event.reference()) : null;
+        return purchase == null ? 0 : purchase.refundedFen();
     }
 
     private void on(PointsReversedEvent event) {
         lots.consume(event.consumed());
         purchases.computeIfPresent(event.orderId(), (orderId, p) -> p.reversed(event.points()));
-        refunds.computeIfPresent(
-                event.refundId(),
-                (refundId, r) ->
-                        new RefundState(refundId, r.orderId(), r.amountFen(), event.points(), event.debtIncurred()));
+        refunds.computeIfPresent(event.refundId(), (refundId, r) -> r.reversed(event.points(), event.debtIncurred()));
+    }
+
+    private void on(SpentPointsReturnedEvent event) {
+        PointsSource source = event.cancelled() ? PointsSource.CANCEL : PointsSource.REFUND;
+        String reference = event.cancelled() ? event.orderId() : event.refundId();
+        for (ReturnedLot lot : event.lots()) {
+            lots.open(lot.lotNo(), source, reference, lot.points(), lot.debtSettled(), false, null, lot.expiresAt());
+        }
+        spends.computeIfPresent(
+                spendKey(SpendPurpose.ORDER_DEDUCTION, event.orderId()),
+                (key, s) -> s.returned(event.points() + event.expired(), event.expired(), event.cancelled()));
+        if (!event.cancelled()) {
+            refunds.computeIfPresent(event.refundId(), (refundId, r) -> r.returned(event.points(), event.expired()));
+        }
     }
 
     private void on(PointsAdjustedEvent event) {

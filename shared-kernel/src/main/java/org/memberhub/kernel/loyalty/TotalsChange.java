@@ -6,6 +6,7 @@ import org.memberhub.kernel.points.PointsExpiredEvent;
 import org.memberhub.kernel.points.PointsReleasedEvent;
 import org.memberhub.kernel.points.PointsReversedEvent;
 import org.memberhub.kernel.points.PointsSpentEvent;
+import org.memberhub.kernel.points.SpentPointsReturnedEvent;
 
 /**
  * How an event moves a member's debt and lifetime totals, or, summed over a member's events, the totals themselves:
@@ -25,6 +26,11 @@ public record TotalsChange(long debt, long earned, long spent, long expired, lon
         }
         if (event instanceof PointsSpentEvent e) {
             return new TotalsChange(0, 0, e.points(), 0, 0, 0);
+        }
+        if (event instanceof SpentPointsReturnedEvent e) {
+            // spent counts what stays spent: what came back leaves it, and what came back expired counts as expired
+            long settled = e.lots().stream().mapToLong(ReturnedLot::debtSettled).sum();
+            return new TotalsChange(-settled, 0, -(e.points() + e.expired()), e.expired(), 0, 0);
         }
         if (event instanceof PointsReversedEvent e) {
             return new TotalsChange(e.debtIncurred(), 0, 0, 0, e.points(), 0);

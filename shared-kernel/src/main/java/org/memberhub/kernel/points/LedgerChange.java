@@ -21,6 +21,9 @@ public record LedgerChange(long available, long pending) {
         if (event instanceof PointsSpentEvent spent) {
             return Optional.of(new LedgerChange(-spent.points(), 0));
         }
+        if (event instanceof SpentPointsReturnedEvent returned) {
+            return Optional.of(new LedgerChange(returned.points(), 0));
+        }
         if (event instanceof PointsReversedEvent reversal) {
             long fromPending = reversal.consumed().stream()
                     .filter(LotConsumption::pending)

@@ -1,3 +1,4 @@
+-- Reads the event store (db/migration/axon) and writes the command side's schedule, so it belongs to neither module.
 -- Birthday points are granted by the sweep since this version, from each member's schedule row, which the member's
 -- commands write. Members registered before it may have no row: wake every member once, so that each writes its next
 -- due instant (its birthday among them). A member with nothing due deletes its row again; one without a birthday
