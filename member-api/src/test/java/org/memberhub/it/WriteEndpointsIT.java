@@ -190,6 +190,12 @@ class WriteEndpointsIT {
                         "{\"purchaseId\":\"" + marker() + "\"}"),
                 asSelf(
                         "POST",
+                        "/api/v1/me/benefits/{benefitId}/use",
+                        "/api/v1/me/benefits/" + benefit + "/use",
+                        "{\"useId\":\"" + marker() + "\"}"),
+                asSelf("POST", "/api/v1/me/points/redeem", "/api/v1/me/points/redeem", "{\"productId\":\"tea-cup\"}"),
+                asSelf(
+                        "POST",
                         "/api/v1/me/activities/{activityId}/join",
                         "/api/v1/me/activities/" + activity + "/join",
                         null),
