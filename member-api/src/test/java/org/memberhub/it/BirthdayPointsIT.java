@@ -16,10 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.memberhub.command.member.DueTransitionSweeper;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -31,22 +28,12 @@ import org.springframework.test.context.TestPropertySource;
  * month, and none is granted after it. The sweep is driven by hand and time by a test clock.
  */
 @PostgresIT
-@Import(BirthdayPointsIT.ControlledTime.class)
+@Import(ControlledTime.class)
 @TestPropertySource(properties = "memberhub.command.sweep-enabled=false")
 @DirtiesContext
 class BirthdayPointsIT {
 
-    /** 10:00 on 2 March 2026 in Shanghai, the programme's time zone. */
-    static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ControlledTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START, ZoneId.of("Asia/Shanghai"));
-        }
-    }
+    static final Instant START = ControlledTime.START;
 
     @Autowired
     Api api;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -17,10 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.memberhub.command.member.DueTransitionSweeper;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -31,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
  * puts them back when asked.
  */
 @PostgresIT
-@Import(DueTransitionSweepIT.ControlledTime.class)
+@Import(ControlledTime.class)
 @TestPropertySource(
         properties = {
             "memberhub.command.sweep-enabled=false",
@@ -43,17 +39,8 @@ import org.springframework.test.context.TestPropertySource;
 @DirtiesContext
 class DueTransitionSweepIT {
 
-    static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
+    static final Instant START = ControlledTime.START;
     private static final int FAILING = 250;
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ControlledTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START, ZoneId.of("Asia/Shanghai"));
-        }
-    }
 
     @Autowired
     Api api;

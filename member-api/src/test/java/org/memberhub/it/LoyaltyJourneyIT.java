@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
@@ -18,10 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.memberhub.command.member.DueTransitionSweeper;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -32,24 +28,14 @@ import org.springframework.test.context.TestPropertySource;
  * lot expire. Every figure is what the rules give.
  */
 @PostgresIT
-@Import(LoyaltyJourneyIT.ControlledTime.class)
+@Import(ControlledTime.class)
 @TestPropertySource(properties = "memberhub.command.sweep-enabled=false")
 @DirtiesContext
 class LoyaltyJourneyIT {
 
-    /** 10:00 in Shanghai on 2 March 2026. */
-    static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
+    static final Instant START = ControlledTime.START;
 
     private static final String TOKEN = "X-Consistency-Token";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ControlledTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START, ZoneId.of("Asia/Shanghai"));
-        }
-    }
 
     @Autowired
     Api api;

@@ -25,10 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.memberhub.command.member.DueTransitionSweeper;
 import org.memberhub.it.Api.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -40,29 +37,19 @@ import org.springframework.test.context.TestPropertySource;
  * it rebuilds the reporting projection from the events and finds the same figures.
  */
 @PostgresIT
-@Import(ReportingIT.ControlledTime.class)
+@Import(ControlledTime.class)
 @TestPropertySource(properties = "memberhub.command.sweep-enabled=false")
 @DirtiesContext
 class ReportingIT {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    /** 10:00 in Shanghai on Monday 2 March 2026. */
-    static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
+    static final Instant START = ControlledTime.START;
 
     private static final BigDecimal[] MULTIPLIER = {
         null, BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("1.2"), new BigDecimal("1.5"), new BigDecimal("2")
     };
     private static final long[] THRESHOLD_YUAN = {0, 0, 500, 2000, 5000, 10000};
     private static final long[] FIRST_PURCHASE = {600, 300, 2500, 100, 6000};
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ControlledTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START, SHANGHAI);
-        }
-    }
 
     @Autowired
     Api api;

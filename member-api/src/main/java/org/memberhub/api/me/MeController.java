@@ -67,11 +67,9 @@ import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.loyalty.LoyaltyOutcome;
 import org.memberhub.kernel.member.ChangeOwnProfileCommand;
-import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.Gender;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.member.MemberLocale;
-import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberView;
 import org.memberhub.kernel.points.EarnPointsCommand;
 import org.memberhub.kernel.points.EarnType;
@@ -131,14 +129,7 @@ class MeController {
     ResponseEntity<MyProfile> profile(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
-        MemberView member = self.read(token, me -> queries.query(
-                        new FindMemberQuery(me, Consistency.parse(consistencyToken)),
-                        ResponseTypes.optionalInstanceOf(MemberView.class))
-                .join()
-                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, me.toString())));
-        if (member.status() == MemberStatus.DELETED) {
-            throw new DomainException(ErrorCode.MEMBER_DELETED, member.id().toString());
-        }
+        MemberView member = self.member(token, Consistency.parse(consistencyToken));
         return ResponseEntity.ok().eTag(Consistency.etag(member.version())).body(MyProfile.of(member, clock));
     }
 

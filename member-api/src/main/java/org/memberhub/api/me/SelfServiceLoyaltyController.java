@@ -43,12 +43,9 @@ import org.memberhub.kernel.benefit.MemberBenefitView;
 import org.memberhub.kernel.benefit.UseBenefitCommand;
 import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
-import org.memberhub.kernel.error.ErrorCode;
 import org.memberhub.kernel.level.FindMemberLevelQuery;
 import org.memberhub.kernel.level.MemberLevelView;
-import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.MemberId;
-import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberView;
 import org.memberhub.kernel.points.FindPointsLotsQuery;
 import org.memberhub.kernel.points.FindPointsQuery;
@@ -183,13 +180,7 @@ class SelfServiceLoyaltyController {
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = Consistency.HEADER, required = false) String consistencyToken) {
         ConsistencyToken awaiting = Consistency.parse(consistencyToken);
-        MemberView member = self.read(token, me -> queries.query(
-                        new FindMemberQuery(me, awaiting), ResponseTypes.optionalInstanceOf(MemberView.class))
-                .join()
-                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, me.toString())));
-        if (member.status() == MemberStatus.DELETED) {
-            throw new DomainException(ErrorCode.MEMBER_DELETED, member.id().toString());
-        }
+        MemberView member = self.member(token, awaiting);
         MemberId me = member.id();
         var level = queries.query(
                 new FindMemberLevelQuery(me, awaiting), ResponseTypes.optionalInstanceOf(MemberLevelView.class));

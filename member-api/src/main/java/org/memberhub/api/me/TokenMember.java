@@ -1,14 +1,19 @@
 package org.memberhub.api.me;
 
 import java.util.function.Function;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.memberhub.api.error.ApiException;
 import org.memberhub.api.points.LoyaltyReads;
 import org.memberhub.api.security.SecurityProperties;
+import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.error.DomainException;
 import org.memberhub.kernel.error.ErrorCode;
+import org.memberhub.kernel.member.FindMemberQuery;
 import org.memberhub.kernel.member.IsCurrentMemberQuery;
 import org.memberhub.kernel.member.MemberId;
+import org.memberhub.kernel.member.MemberStatus;
+import org.memberhub.kernel.member.MemberView;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
@@ -59,6 +64,21 @@ class TokenMember {
             }
             throw gone;
         }
+    }
+
+    /**
+     * The token's member as the member read model shows it (once it reflects {@code awaiting}); a deleted member is
+     * refused with {@code 404 MEMBER_DELETED}.
+     */
+    MemberView member(Jwt token, ConsistencyToken awaiting) {
+        MemberView member = read(token, me -> queries.query(
+                        new FindMemberQuery(me, awaiting), ResponseTypes.optionalInstanceOf(MemberView.class))
+                .join()
+                .orElseThrow(() -> new DomainException(ErrorCode.MEMBER_NOT_FOUND, me.toString())));
+        if (member.status() == MemberStatus.DELETED) {
+            throw new DomainException(ErrorCode.MEMBER_DELETED, member.id().toString());
+        }
+        return member;
     }
 
     /** The token's member, once it is known to exist and not be deleted (see {@link #read}). */
