@@ -34,6 +34,14 @@ class TransactionOrderedStorageEngine extends JdbcEventStorageEngine {
 
     private static final String VISIBLE = "tx_id < pg_snapshot_xmin(pg_current_snapshot())";
 
+    /**
+     * The transaction id as text, which JDBC can read (it has no type for {@code xid8}). Its name must differ from the
+     * column's: in {@code ORDER BY}, PostgreSQL takes a name that is also an output column for the output column, and
+     * ordering by the text would read transaction 100 before 99 (and past 99 for good) and sort every row after the
+     * position instead of walking the (tx_id, global_index) index.
+     */
+    private static final String TX_TEXT = "tx_id_text";
+
     private final TransactionManager transactionManager;
     private final String fetchAfter;
     private final String head;
@@ -45,13 +53,13 @@ class TransactionOrderedStorageEngine extends JdbcEventStorageEngine {
         EventSchema schema = schema();
         String table = schema.domainEventTable();
         String index = schema.globalIndexColumn();
-        this.fetchAfter = "SELECT tx_id::text AS tx_id, " + trackedEventFields() + " FROM " + table
+        this.fetchAfter = "SELECT tx_id::text AS " + TX_TEXT + ", " + trackedEventFields() + " FROM " + table
                 + " WHERE (tx_id, " + index + ") > (?::xid8, ?) AND " + VISIBLE
                 + " ORDER BY tx_id, " + index + " LIMIT ?";
-        this.head = "SELECT tx_id::text AS tx_id, " + index + " FROM " + table + " WHERE " + VISIBLE
+        this.head = "SELECT tx_id::text AS " + TX_TEXT + ", " + index + " FROM " + table + " WHERE " + VISIBLE
                 + " ORDER BY tx_id DESC, " + index + " DESC LIMIT 1";
-        this.firstAt = "SELECT tx_id::text AS tx_id, " + index + " FROM " + table + " WHERE " + schema.timestampColumn()
-                + " >= ? AND " + VISIBLE + " ORDER BY tx_id, " + index + " LIMIT 1";
+        this.firstAt = "SELECT tx_id::text AS " + TX_TEXT + ", " + index + " FROM " + table + " WHERE "
+                + schema.timestampColumn() + " >= ? AND " + VISIBLE + " ORDER BY tx_id, " + index + " LIMIT 1";
     }
 
     @Override
@@ -125,6 +133,6 @@ class TransactionOrderedStorageEngine extends JdbcEventStorageEngine {
 
     private TransactionOrderToken token(ResultSet row) throws SQLException {
         return new TransactionOrderToken(
-                Long.parseLong(row.getString("tx_id")), row.getLong(schema().globalIndexColumn()));
+                Long.parseLong(row.getString(TX_TEXT)), row.getLong(schema().globalIndexColumn()));
     }
 }

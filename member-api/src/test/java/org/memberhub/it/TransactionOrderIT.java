@@ -18,7 +18,9 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
+import org.memberhub.eventstore.TransactionOrderToken;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +43,9 @@ class TransactionOrderIT {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aReaderSeesEveryCommittedEventOnceAndInOrder() throws Exception {
@@ -79,6 +84,45 @@ class TransactionOrderIT {
         committed.forEach((aggregate, last) -> assertThat(seen.get(aggregate))
                 .as(aggregate)
                 .isEqualTo(Stream.iterate(0L, n -> n + 1).limit(last + 1).toList()));
+    }
+
+    /**
+     * Transaction ids are compared as numbers, also across a power of ten: ordered as text, transaction 100 would come
+     * before 99 ("100" < "99"), and a reader, its position then past 99, would never read 99's events. A long-lived
+     * server's transaction ids pass such boundaries all the time; here two events are given the ids 99 and 100.
+     */
+    @Test
+    void transactionIdsAreReadInNumericOrderAcrossAPowerOfTen() {
+        String aggregate = "digits-" + System.nanoTime();
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        for (long n = 0; n < 2; n++) {
+            long sequence = n;
+            transaction.executeWithoutResult(status -> events.appendEvents(
+                    new GenericDomainEventMessage<>("Probe", aggregate, sequence, new Probe(aggregate, sequence))));
+        }
+        jdbc.update(
+                "UPDATE domain_event_entry SET tx_id = (CASE sequence_number WHEN 0 THEN '99' ELSE '100' END)::xid8"
+                        + " WHERE aggregate_identifier = ?",
+                aggregate);
+
+        List<Long> seen = new ArrayList<>();
+        TrackingToken token = new TransactionOrderToken(98, Long.MAX_VALUE);
+        boolean more = true;
+        while (more && seen.size() < 2) {
+            try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(token, false)) {
+                List<? extends TrackedEventMessage<?>> batch = stream.toList();
+                more = !batch.isEmpty();
+                for (TrackedEventMessage<?> event : batch) {
+                    token = event.trackingToken();
+                    if (event.getPayload() instanceof Probe probe
+                            && probe.aggregate().equals(aggregate)) {
+                        seen.add(probe.sequence());
+                    }
+                }
+            }
+        }
+
+        assertThat(seen).containsExactly(0L, 1L);
     }
 
     /** Appends one to three events per transaction to one of five aggregates; one transaction in five rolls back. */
