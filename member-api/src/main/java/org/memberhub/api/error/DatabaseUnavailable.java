@@ -30,7 +30,11 @@ public final class DatabaseUnavailable {
     }
 
     public static boolean timedOut(Throwable failure) {
-        return anyCause(failure, cause -> cause instanceof SQLException sql && TIMED_OUT.contains(sql.getSQLState()));
+        return anyCause(
+                failure,
+                cause -> cause instanceof SQLException sql
+                        && sql.getSQLState() != null
+                        && TIMED_OUT.contains(sql.getSQLState()));
     }
 
     public static boolean unreachable(Throwable failure) {
