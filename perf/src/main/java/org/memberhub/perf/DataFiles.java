@@ -86,8 +86,12 @@ final class DataFiles {
      * 1 000 member-list queries (kind TAB query string): first pages, text search by name or mobile, level, status,
      * tag, join range, sorting, deep pages and combinations.
      */
+    /** The deepest a page by number may start, the API's {@code Paging.MAX_OFFSET}. */
+    static final int MAX_OFFSET = 10_000;
+
     static List<String> listQueries(DataSet data, Random random) {
-        int pages = Math.max(1, Math.min(10_000, data.readable().size() / 20));
+        // a page by number may skip at most 10 000 rows (the API's Paging.MAX_OFFSET; deeper takes the cursor)
+        int pages = Math.max(1, Math.min(MAX_OFFSET / 20, data.readable().size() / 20));
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         String[] sorts = {"name,asc", "level,desc", "updatedAt,desc", "mobile,asc", "joinedAt,asc", "status,asc"};
         List<String> queries = new ArrayList<>();

@@ -50,6 +50,28 @@ record DatabaseServer(String host, int port, String user, String password) {
         }
     }
 
+    /** Whether the server's autovacuum daemon is on (it also keeps the planner's statistics current). */
+    boolean autovacuum() throws SQLException {
+        try (Connection connection = connect("postgres");
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SHOW autovacuum")) {
+            result.next();
+            return result.getString(1).equals("on");
+        }
+    }
+
+    /**
+     * What autovacuum does after a bulk load, done now so that every scenario meets current statistics whatever the
+     * server's settings: {@code ANALYZE}, with {@code VACUUM} first when {@code vacuum} (it also marks the pages
+     * all-visible, which index-only scans need).
+     */
+    void maintain(String database, boolean vacuum) throws SQLException {
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute(vacuum ? "VACUUM (ANALYZE)" : "ANALYZE");
+        }
+    }
+
     Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(url(database), user, password);
     }

@@ -82,7 +82,14 @@ final class Suite {
         String database = databasePrefix + name.replace('-', '_');
         List<Scenario> scenarios = Scenarios.create(options, database);
         JMeter jmeter = JMeter.locate(options.perfHome());
-        Machine machine = Machine.describe(options, options.database().version(), jmeter.version());
+        Machine machine = Machine.describe(
+                options,
+                options.database().version()
+                        + (options.database().autovacuum()
+                                ? ""
+                                : ", autovacuum off (the suite analyzes its database after the seeding and after"
+                                        + " every scenario)"),
+                jmeter.version());
         log.info("run {}: {} on {} cores; results in {}", name, options.scenarios(), machine.cores(), runDir);
 
         AtomicReference<Api> metrics = new AtomicReference<>();
@@ -90,7 +97,9 @@ final class Suite {
         ResourceSampler sampler = new ResourceSampler(() -> scrape(metrics.get(), metricsToken.get()));
         closer.register("stop sampling", sampler::close);
         sampler.start();
-        Report report = new Report(name, runDir, machine);
+        CpuProfiler.Profiles profiles =
+                new CpuProfiler.Profiles(options.profile() ? CpuProfiler.unpack(runDir.resolve("profiler")) : null);
+        Report report = new Report(name, runDir, machine, profiles, database);
 
         Path dataDir = runDir.resolve("data");
         String runId = name.replace("-", "");
@@ -104,7 +113,7 @@ final class Suite {
         if (scenarios.stream().anyMatch(Scenario::needsApplication)) {
             boolean kafka = scenarios.stream().anyMatch(Scenario::needsKafka)
                     || options.seedVia() == SuiteOptions.SeedVia.KAFKA;
-            Session session = start(database, runDir, dataDir, kafka, sampler, closer);
+            Session session = start(database, runDir, dataDir, kafka, sampler, profiles, closer);
             metrics.set(new Api(session.app().base(), Duration.ofSeconds(5)));
             metricsToken.set(session.adminToken());
             report.seeded(session.seed(), session.dataSet());
@@ -134,7 +143,13 @@ final class Suite {
 
     /** Broker, database, application; then the seeding and the files the plans read. */
     private Session start(
-            String database, Path runDir, Path dataDir, boolean withKafka, ResourceSampler sampler, Closer closer)
+            String database,
+            Path runDir,
+            Path dataDir,
+            boolean withKafka,
+            ResourceSampler sampler,
+            CpuProfiler.Profiles profiles,
+            Closer closer)
             throws Exception {
         KafkaBroker kafka = null;
         if (withKafka) {
@@ -170,16 +185,16 @@ final class Suite {
         Projections projections = new Projections(api, adminToken);
         log.info("application up at {} (pid {}); seeding {} members", app.base(), app.pid(), options.members());
 
-        Seeder.Outcome outcome = new Seeder(
-                        api,
-                        adminToken,
-                        new Population(1),
-                        options.seedClients(),
-                        options.seedVia(),
-                        kafka,
-                        projections)
-                .seed(options.members());
+        Seeder seeder = new Seeder(
+                api, adminToken, new Population(1), options.seedClients(), options.seedVia(), kafka, projections);
+        Seeder.Outcome outcome =
+                profiles.around("seeding", app.pid(), runDir.resolve("seeding"), () -> seeder.seed(options.members()));
         Seeder.Result seed = outcome.result();
+        long maintenance = System.nanoTime();
+        options.database().maintain(database, true);
+        log.info(
+                "vacuumed and analyzed the seeded database in {} s",
+                Math.round((System.nanoTime() - maintenance) / 1e9));
         DataSet data = outcome.data();
         log.info(
                 "seeded {} members in {} s: {} members/s, {} commands/s; read models caught up {} s later",
@@ -219,6 +234,8 @@ final class Suite {
         private final String name;
         private final Path runDir;
         private final Machine machine;
+        private final CpuProfiler.Profiles profiles;
+        private final String database;
         private final Instant started = Instant.now();
         private final String loadAverage = Machine.loadAverage();
         private final Summary previous;
@@ -227,10 +244,12 @@ final class Suite {
         private Seeder.Result seed;
         private Summary.DataSetFigures dataSet;
 
-        Report(String name, Path runDir, Machine machine) {
+        Report(String name, Path runDir, Machine machine, CpuProfiler.Profiles profiles, String database) {
             this.name = name;
+            this.database = database;
             this.runDir = runDir;
             this.machine = machine;
+            this.profiles = profiles;
             this.previous = Trend.previous(options.resultsRoot(), name, options.scenarios());
         }
 
@@ -244,7 +263,14 @@ final class Suite {
         void run(Scenario scenario, RunContext context, Projections projections) throws Exception {
             log.info("scenario {}", scenario.name());
             try {
-                results.add(scenario.run(context));
+                results.add(
+                        context.app() == null
+                                ? scenario.run(context)
+                                : profiles.around(
+                                        scenario.name(),
+                                        context.app().pid(),
+                                        context.scenarioDir(scenario.name()),
+                                        () -> scenario.run(context)));
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
@@ -259,6 +285,8 @@ final class Suite {
                 } catch (IllegalStateException e) {
                     log.warn("read models did not catch up after {}: {}", scenario.name(), e.getMessage());
                 }
+                // what the scenario wrote reaches the planner's statistics before the next one
+                options.database().maintain(database, false);
             }
             write(summary(false));
         }
@@ -294,7 +322,8 @@ final class Suite {
                     seed,
                     List.copyOf(results),
                     goals,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(failures)),
+                    profiles.digests());
         }
 
         private void write(Summary summary) throws IOException {

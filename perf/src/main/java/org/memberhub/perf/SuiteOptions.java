@@ -33,6 +33,7 @@ import java.util.Map;
  * @param appHeap the application's heap (-Xms and -Xmx)
  * @param appArguments extra Spring Boot arguments of the application ({@code --key=value})
  * @param note a remark copied into the summary
+ * @param profile attach async-profiler to the application during the seeding and each scenario
  * @param leftovers where to note processes and databases for {@code perf/run} to remove should this JVM be killed;
  *     null for the run's directory
  */
@@ -57,6 +58,7 @@ record SuiteOptions(
         String appHeap,
         List<String> appArguments,
         String note,
+        boolean profile,
         Path leftovers) {
 
     /** The scenarios in the order a full run takes them (pgbench first, before the application starts). */
@@ -99,7 +101,7 @@ record SuiteOptions(
             perf/run [--smoke] [--scenario NAME[,NAME...]] [--duration 60s] [--members N] [--jar PATH] [--keep-db]
                      [--soak-duration 1h] [--threads NAME=N[,NAME=N...]] [--think 500-1500] [--generator auto|jmeter|wrk]
                      [--seed-via api|kafka] [--seed-clients 32] [--ingest-events N] [--app-heap 2g]
-                     [--app-arg --key=value]... [--results DIR] [--note TEXT] [--build]
+                     [--app-arg --key=value]... [--results DIR] [--note TEXT] [--profile] [--build]
             perf/run --render RUN_DIR   writes RUN_DIR/summary.md again from its summary.json
 
             scenarios: %s (and on demand: %s)
@@ -127,6 +129,7 @@ record SuiteOptions(
         String heap = "2g";
         List<String> appArguments = new ArrayList<>();
         String note = null;
+        boolean profile = false;
         Path leftovers = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -155,6 +158,7 @@ record SuiteOptions(
                 case "--app-heap" -> heap = value(args, ++i, arg);
                 case "--app-arg" -> appArguments.add(value(args, ++i, arg));
                 case "--note" -> note = value(args, ++i, arg);
+                case "--profile" -> profile = true;
                 case "--leftovers" -> leftovers = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
@@ -185,6 +189,7 @@ record SuiteOptions(
                 heap,
                 appArguments,
                 note,
+                profile,
                 leftovers);
     }
 
@@ -211,6 +216,7 @@ record SuiteOptions(
                 appHeap,
                 appArguments,
                 note,
+                profile,
                 leftovers);
     }
 

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param scenarios what each scenario measured, in order
  * @param goals the pass lines and goals, checked
  * @param failures scenarios that failed, with why
+ * @param profiles where the application's CPU went, per scenario (and {@code seeding}), when the run was profiled;
+ *     null otherwise
  */
 record Summary(
         int format,
@@ -41,7 +43,8 @@ record Summary(
         Seeder.Result seed,
         List<ScenarioResult> scenarios,
         List<Goals.Check> goals,
-        Map<String, String> failures) {
+        Map<String, String> failures,
+        Map<String, ProfileDigest> profiles) {
 
     static final int FORMAT = 1;
 

@@ -72,6 +72,12 @@ final class SummaryMarkdown {
             line("> **Incomplete:** written while the run was still going, or the run was interrupted.");
             line();
         }
+        if (summary.profiles() != null) {
+            line("> **Profiled** (`--profile`): async-profiler was attached to the application, one CPU sample per"
+                    + " millisecond, so the figures are a little lower than an unprofiled run's; compare them with"
+                    + " profiled runs. Each profiled stretch has a flame graph, `<scenario>/profile.html`.");
+            line();
+        }
         Machine m = summary.machine();
         Double others = summary.scenarios().stream()
                 .map(ScenarioResult::resources)
@@ -208,6 +214,11 @@ final class SummaryMarkdown {
     }
 
     private void details() {
+        if (profileOf("seeding") != null) {
+            line("### seeding");
+            line();
+            profile(profileOf("seeding"));
+        }
         for (ScenarioResult result : summary.scenarios()) {
             boolean hasSteps = result.steps() != null && !result.steps().isEmpty();
             boolean hasLabels = result.labels() != null && !result.labels().isEmpty();
@@ -288,7 +299,37 @@ final class SummaryMarkdown {
                 line("Note: " + note);
                 line();
             }
+            if (profileOf(result.name()) != null) {
+                profile(profileOf(result.name()));
+            }
         }
+    }
+
+    private ProfileDigest profileOf(String name) {
+        return summary.profiles() == null ? null : summary.profiles().get(name);
+    }
+
+    /** Where the application's CPU went: kinds of thread, parts of the stack passed through, hottest methods. */
+    private void profile(ProfileDigest digest) {
+        String dir = digest.file().contains("/")
+                ? digest.file().substring(0, digest.file().lastIndexOf('/'))
+                : ".";
+        line("The application's CPU (" + Format.count(digest.samples()) + " samples of 1 ms; flame graph `" + dir
+                + "/profile.html`, stacks `" + digest.file() + "`):");
+        line();
+        line("- by thread: " + shares(digest.threads(), 0.5));
+        line("- through (a sample counts for every part its stack passes through): " + shares(digest.through(), 1));
+        line("- hottest methods (self time): " + shares(digest.hottest(), 0).replace("|", "/"));
+        line();
+    }
+
+    private static String shares(Map<String, Double> shares, double atLeast) {
+        String listed = shares.entrySet().stream()
+                .filter(e -> e.getValue() >= atLeast)
+                .map(e -> (e.getKey().contains("$") || e.getKey().contains(".") ? "`" + e.getKey() + "`" : e.getKey())
+                        + " " + Format.number(e.getValue()) + " %")
+                .collect(Collectors.joining(", "));
+        return listed.isEmpty() ? Format.NONE : listed;
     }
 
     private void trend(Summary previous) {

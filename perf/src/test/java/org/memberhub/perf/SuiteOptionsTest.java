@@ -32,6 +32,8 @@ class SuiteOptionsTest {
         assertThat(options.soakDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.ingestEvents()).isEqualTo(1000);
         assertThat(options.threadsOf("mixed", 1000, 100)).isEqualTo(100);
+        assertThat(options.profile()).isFalse();
+        assertThat(parse("--smoke", "--profile").profile()).isTrue();
     }
 
     @Test

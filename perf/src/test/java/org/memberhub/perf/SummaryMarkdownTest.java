@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,49 @@ class SummaryMarkdownTest {
                 .contains("member view cache hit rate 90 %")
                 .contains("| mixed | 1000 users | 950 req/s | 90 | 180 | 250 | 0.010 % | – |")
                 .contains("No earlier run");
+    }
+
+    @Test
+    void aProfiledRunSaysSoAndShowsWhereEachScenariosCpuWent() throws Exception {
+        Summary plain = summary(300, 80);
+        Map<String, Double> threads = new LinkedHashMap<>();
+        threads.put("HTTP requests", 80.0);
+        threads.put("GC and VM", 0.2);
+        ProfileDigest detail = new ProfileDigest(
+                "detail/profile.collapsed",
+                4_000,
+                threads,
+                Map.of("Spring Security", 25.0),
+                Map.of("StrictHttpFirewall.isNormalized", 3.5));
+        Summary profiled = new Summary(
+                plain.format(),
+                plain.run(),
+                plain.started(),
+                plain.ended(),
+                plain.complete(),
+                plain.smoke(),
+                plain.note(),
+                plain.loadAverage(),
+                plain.machine(),
+                plain.dataSet(),
+                plain.seed(),
+                plain.scenarios(),
+                plain.goals(),
+                plain.failures(),
+                Map.of("detail", detail));
+        profiled.write(dir.resolve("summary.json"));
+
+        String markdown = SummaryMarkdown.render(Summary.read(dir.resolve("summary.json")), null);
+
+        assertThat(markdown)
+                .contains("**Profiled**")
+                .contains("The application's CPU (4 000 samples of 1 ms; flame graph `detail/profile.html`")
+                .contains("- by thread: HTTP requests 80 %\n")
+                .contains("- through (a sample counts for every part its stack passes through): Spring Security 25 %")
+                .contains("- hottest methods (self time): `StrictHttpFirewall.isNormalized` 3.5 %");
+        assertThat(SummaryMarkdown.render(plain, null))
+                .doesNotContain("Profiled")
+                .doesNotContain("samples of 1 ms");
     }
 
     @Test
@@ -121,7 +165,8 @@ class SummaryMarkdownTest {
                 null,
                 results,
                 Goals.evaluate(results, 2, 15_000.0, 8_000.0),
-                Map.of());
+                Map.of(),
+                null);
     }
 
     private static HttpFigures http(double rate, Double p95, double errorRate) {
