@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * distinct stack: {@code [thread tid=N];frame;frame;... samples}).
  *
  * @param file the collapsed stacks, relative to the run's directory
- * @param samples CPU samples in all (one per millisecond of CPU time)
+ * @param samples CPU samples in all (one per 10 ms of CPU time)
  * @param threads share of the samples per kind of thread, in %, largest first
  * @param through share of the samples whose stack passes through each part of the stack (a sample can pass through
  *     several: a JSON write inside a Spring MVC call counts for both), in %, largest first

@@ -74,7 +74,7 @@ final class SummaryMarkdown {
         }
         if (summary.profiles() != null) {
             line("> **Profiled** (`--profile`): async-profiler was attached to the application, one CPU sample per"
-                    + " millisecond, so the figures are a little lower than an unprofiled run's; compare them with"
+                    + " 10 ms of CPU, so the figures are a little lower than an unprofiled run's; compare them with"
                     + " profiled runs. Each profiled stretch has a flame graph, `<scenario>/profile.html`.");
             line();
         }
@@ -314,7 +314,7 @@ final class SummaryMarkdown {
         String dir = digest.file().contains("/")
                 ? digest.file().substring(0, digest.file().lastIndexOf('/'))
                 : ".";
-        line("The application's CPU (" + Format.count(digest.samples()) + " samples of 1 ms; flame graph `" + dir
+        line("The application's CPU (" + Format.count(digest.samples()) + " samples of 10 ms; flame graph `" + dir
                 + "/profile.html`, stacks `" + digest.file() + "`):");
         line();
         line("- by thread: " + shares(digest.threads(), 0.5));

@@ -67,13 +67,13 @@ class SummaryMarkdownTest {
 
         assertThat(markdown)
                 .contains("**Profiled**")
-                .contains("The application's CPU (4 000 samples of 1 ms; flame graph `detail/profile.html`")
+                .contains("The application's CPU (4 000 samples of 10 ms; flame graph `detail/profile.html`")
                 .contains("- by thread: HTTP requests 80 %\n")
                 .contains("- through (a sample counts for every part its stack passes through): Spring Security 25 %")
                 .contains("- hottest methods (self time): `StrictHttpFirewall.isNormalized` 3.5 %");
         assertThat(SummaryMarkdown.render(plain, null))
                 .doesNotContain("Profiled")
-                .doesNotContain("samples of 1 ms");
+                .doesNotContain("samples of 10 ms");
     }
 
     @Test
