@@ -46,10 +46,14 @@ public final class PerfSuite {
         }
     }
 
-    /** Writes a run's summary.md again from its summary.json, with this version's layout and the trend of today. */
+    /**
+     * Writes a run's summary.md again from its summary.json, with this version's layout and the trend of today; its
+     * profiles are read again from their stacks where these are still there, with this version's digest.
+     */
     private static void render(Path run) {
         try {
-            Summary summary = Summary.read(run.resolve("summary.json"));
+            Summary summary = Summary.read(run.resolve("summary.json")).withProfilesReadAgain(run);
+            summary.write(run.resolve("summary.json"));
             List<String> scenarios =
                     summary.scenarios().stream().map(ScenarioResult::name).toList();
             Summary previous = Trend.previous(run.getParent(), summary.run(), scenarios);

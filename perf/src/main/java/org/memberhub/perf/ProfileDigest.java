@@ -30,13 +30,19 @@ record ProfileDigest(
         Map<String, Double> through,
         Map<String, Double> hottest) {
 
-    /** Kinds of thread, by a part of the thread's name; the first that matches wins. */
+    /**
+     * Kinds of thread, by a part of the thread's name; the first that matches wins. The JVM's own threads go by their
+     * Linux names, cut at 15 characters ("C2 CompilerThre").
+     */
     private static final List<Map.Entry<String, List<String>>> THREADS = List.of(
             Map.entry("HTTP requests", List.of("http-nio-", "tomcat-handler")),
-            Map.entry("projections", List.of("EventProcessor[", "WorkPackage[", "Coordinator[", "projection")),
+            Map.entry(
+                    "projections",
+                    List.of("EventProcessor[", "WorkPackage[", "Coordinator[", "projection", "EmbeddedEventStore")),
             Map.entry("Kafka consumers", List.of("KafkaListenerEndpointContainer", "-C-", "kafka-")),
-            Map.entry("JIT compiler", List.of("CompilerThread")),
-            Map.entry("GC and VM", List.of("GC Thread", "G1 ", "VM Thread", "VM Periodic")),
+            Map.entry("JIT compiler", List.of("CompilerThre", "Sweeper thread")),
+            Map.entry("GC and VM", List.of("GC Thread", "G1 ", "VM Thread", "VM Periodic", "GC ")),
+            Map.entry("the profiler", List.of("Attach Listener", "async-profiler")),
             Map.entry("scheduled work", List.of("scheduling-", "task-", "command-retry", "member-sync")),
             Map.entry("database pool", List.of("HikariPool", "PostgreSQL-JDBC")));
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,34 @@ record Summary(
             int tagged,
             Map<Integer, Integer> levels,
             Long events) {}
+
+    /** The same run with each profile digested again from its collapsed stacks, where the file is still there. */
+    Summary withProfilesReadAgain(Path runDir) throws IOException {
+        if (profiles == null) {
+            return this;
+        }
+        Map<String, ProfileDigest> again = new LinkedHashMap<>();
+        for (Map.Entry<String, ProfileDigest> profile : profiles.entrySet()) {
+            Path stacks = runDir.resolve(profile.getValue().file());
+            again.put(profile.getKey(), Files.isRegularFile(stacks) ? ProfileDigest.read(stacks) : profile.getValue());
+        }
+        return new Summary(
+                format,
+                run,
+                started,
+                ended,
+                complete,
+                smoke,
+                note,
+                loadAverage,
+                machine,
+                dataSet,
+                seed,
+                scenarios,
+                goals,
+                failures,
+                again);
+    }
 
     Optional<ScenarioResult> scenario(String name) {
         return scenarios.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -22,7 +22,7 @@ class ProfileDigestTest {
                 [http-nio-127.0.0.1-8080-exec-1 tid=11];org/apache/catalina/Valve.invoke_[j];org/springframework/security/web/FilterChainProxy.doFilter_[j];com/fasterxml/jackson/databind/ObjectMapper.writeValue_[j] 50
                 [http-nio-127.0.0.1-8080-exec-2 tid=12];org/apache/catalina/Valve.invoke_[j];org/jooq/impl/AbstractQuery.execute_[j];org/postgresql/core/PGStream.receive_[j];__GI___libc_read;tcp_recvmsg_[k] 20
                 [EventProcessor[members]-0 tid=30];org/axonframework/eventhandling/TrackingEventProcessor.processBatch_[j];org/memberhub/eventstore/TransactionOrderedStorageEngine.fetch_[i] 15
-                [C2 CompilerThread0 tid=5];CompileBroker::compiler_thread_loop;C2Compiler::compile_method 10
+                [C2 CompilerThre tid=5];CompileBroker::compiler_thread_loop;C2Compiler::compile_method 10
                 [some-thread tid=40];java/lang/Object.wait 5
                 not a stack line
                 """);
