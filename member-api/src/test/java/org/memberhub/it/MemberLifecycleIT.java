@@ -1,11 +1,15 @@
 package org.memberhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.memberhub.it.TestMembers.marker;
 import static org.memberhub.it.TestMembers.member;
 import static org.memberhub.it.TestMembers.mobile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -162,6 +166,60 @@ class MemberLifecycleIT {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
             assertThat(refused.json().get("code").asText()).isEqualTo("INVALID_CURSOR");
         }
+    }
+
+    @Test
+    void shortSearchTextsMatchAsLongOnesDo() {
+        String tag = marker();
+        String linMobile = mobile();
+        String lin = api.post(MEMBERS, member("林晓明", linMobile, null, tag))
+                .json()
+                .get("id")
+                .asText();
+        String wang = api.post(MEMBERS, member("王林", mobile(), null, tag))
+                .json()
+                .get("id")
+                .asText();
+        String alice = api.post(MEMBERS, member("Alice Li", mobile(), "al." + tag + "@example.com", tag))
+                .json()
+                .get("id")
+                .asText();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        api.get(MEMBERS + "?tag=" + tag).json().get("total").asLong() == 3);
+
+        // one or two characters: any character, or two adjacent ones, of a name, in any case
+        assertThat(ids(search(tag, "林"))).containsExactlyInAnyOrder(lin, wang);
+        assertThat(ids(search(tag, "林晓"))).containsExactly(lin);
+        assertThat(ids(search(tag, "晓明"))).containsExactly(lin);
+        assertThat(ids(search(tag, "林明"))).as("not adjacent").isEmpty();
+        assertThat(ids(search(tag, "lI"))).containsExactly(alice);
+        assertThat(ids(search(tag, "A"))).containsExactly(alice);
+        assertThat(ids(search(tag, " "))).as("blank is no filter").hasSize(3);
+        // digits are looked for in mobile numbers and e-mail addresses too
+        assertThat(ids(search(tag, linMobile.substring(9)))).contains(lin);
+        assertThat(ids(search(tag, linMobile.substring(1)))).containsExactly(lin);
+        // a Chinese text is in no mobile or e-mail; longer texts as before
+        assertThat(ids(search(tag, "林晓明"))).containsExactly(lin);
+        assertThat(ids(search(tag, "alice l"))).containsExactly(alice);
+
+        Response first = api.get(MEMBERS + "?tag=" + tag + "&q=" + encode("林") + "&sort=name,asc&size=1");
+        assertThat(first.json().get("total").asLong()).isEqualTo(2);
+        Response second = api.get(MEMBERS + "?tag=" + tag + "&q=" + encode("林") + "&sort=name,asc&size=1&cursor="
+                + first.json().get("nextCursor").asText());
+        assertThat(ids(first)).hasSize(1);
+        assertThat(ids(second)).hasSize(1).doesNotContainAnyElementsOf(ids(first));
+        Response third = api.get(MEMBERS + "?tag=" + tag + "&q=" + encode("林") + "&sort=name,asc&size=1&cursor="
+                + second.json().get("nextCursor").asText());
+        assertThat(ids(third)).isEmpty();
+    }
+
+    private Response search(String tag, String text) {
+        return api.get(MEMBERS + "?tag=" + tag + "&q=" + encode(text));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     @Test
