@@ -16,4 +16,15 @@ AS $$
 $$;
 
 CREATE INDEX members_search_grams_idx ON members USING gin (member_search_grams(name, mobile, email))
-    WHERE status <> 'DELETED';
+    WITH (fastupdate = off) WHERE status <> 'DELETED';
+
+-- Every search of a GIN index with fast update reads its whole list of pending entries, which
+-- grows with the member rows the projections write until a vacuum (or 4 MB of them) moves it
+-- into the index: with 3 000 pending entries, 6 of a search's 9 ms. The list's indexes take
+-- their entries at once instead (a member row changes far less often than the list is read).
+ALTER INDEX members_name_trgm_idx SET (fastupdate = off);
+ALTER INDEX members_mobile_trgm_idx SET (fastupdate = off);
+ALTER INDEX members_email_trgm_idx SET (fastupdate = off);
+SELECT gin_clean_pending_list('members_name_trgm_idx'::regclass);
+SELECT gin_clean_pending_list('members_mobile_trgm_idx'::regclass);
+SELECT gin_clean_pending_list('members_email_trgm_idx'::regclass);

@@ -21,6 +21,8 @@ import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.TableField;
+import org.jooq.conf.SettingsTools;
+import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 import org.memberhub.kernel.member.Gender;
 import org.memberhub.kernel.member.MemberCriteria;
@@ -55,11 +57,21 @@ class MemberReadRepository {
     private static final Pattern MOBILE_TEXT = Pattern.compile("[0-9+]+");
 
     private final DSLContext dsl;
+    /**
+     * The list's queries, with their values written into the SQL instead of bound: PostgreSQL then plans each for its
+     * values. Bound, the driver prepares a statement run often and PostgreSQL soon plans it once for any value; such a
+     * plan cannot know that one text is rare and another in every row, or one tag on a tenth of the members: a
+     * surname's count took 77 ms instead of 3, a level and tag's 40 instead of 29 (100 000 members).
+     */
+    private final DSLContext listing;
+
     private final int exactCountLimit;
     private final boolean estimates;
 
     MemberReadRepository(DSLContext dsl, QueryProperties properties) {
         this.dsl = dsl;
+        this.listing = DSL.using(dsl.configuration()
+                .derive(SettingsTools.clone(dsl.settings()).withStatementType(StatementType.STATIC_STATEMENT)));
         this.exactCountLimit = properties.exactCountLimit();
         this.estimates = dsl.dialect().family() == SQLDialect.POSTGRES;
     }
@@ -85,6 +97,17 @@ class MemberReadRepository {
                 .map(MemberReadRepository::toView);
     }
 
+    /** Up to {@code size} listed members after {@code after} (the first ones when null), in the order of their ids. */
+    List<MemberView> after(MemberId after, int size) {
+        return dsl.select(COLUMNS)
+                .from(MEMBERS)
+                .where(MEMBERS.STATUS.ne(DSL.inline(MemberStatus.DELETED.name())))
+                .and(after == null ? DSL.noCondition() : MEMBERS.ID.gt(after.value()))
+                .orderBy(MEMBERS.ID)
+                .limit(size)
+                .fetch(MemberReadRepository::toView);
+    }
+
     Optional<Long> versionOf(MemberId id) {
         return dsl.select(MEMBERS.VERSION)
                 .from(MEMBERS)
@@ -107,7 +130,7 @@ class MemberReadRepository {
         } else if (!total.estimated() && total.count() <= exactCountLimit) {
             rows = fewMatches(condition, after, page, size, sort);
         } else if (after != null) {
-            rows = dsl.select(COLUMNS)
+            rows = listing.select(COLUMNS)
                     .from(MEMBERS)
                     .where(walking)
                     .and(after(after))
@@ -115,7 +138,7 @@ class MemberReadRepository {
                     .limit(size)
                     .fetch();
         } else if (page == 0) {
-            rows = dsl.select(COLUMNS)
+            rows = listing.select(COLUMNS)
                     .from(MEMBERS)
                     .where(walking)
                     .orderBy(order(sort))
@@ -123,7 +146,7 @@ class MemberReadRepository {
                     .fetch();
         } else {
             // the rows skipped are read from the sort's index only (ids), and only the page's rows from the table
-            rows = dsl.select(COLUMNS)
+            rows = listing.select(COLUMNS)
                     .from(MEMBERS)
                     .where(MEMBERS.ID.in(DSL.select(MEMBERS.ID)
                             .from(MEMBERS)
@@ -161,7 +184,7 @@ class MemberReadRepository {
                         ? matches.field(field).asc()
                         : matches.field(field).desc())
                 .toList();
-        return dsl.select(COLUMNS)
+        return listing.select(COLUMNS)
                 .from(MEMBERS)
                 .where(MEMBERS.ID.in(DSL.select(matches.field(MEMBERS.ID))
                         .from(matches)
@@ -181,15 +204,16 @@ class MemberReadRepository {
      */
     private Total count(Condition condition) {
         if (!estimates) {
-            return new Total(dsl.fetchCount(MEMBERS, condition), false);
+            return new Total(listing.fetchCount(MEMBERS, condition), false);
         }
-        int counted =
-                dsl.fetchCount(dsl.selectOne().from(MEMBERS).where(condition).limit(exactCountLimit + 1));
+        int counted = listing.fetchCount(
+                listing.selectOne().from(MEMBERS).where(condition).limit(exactCountLimit + 1));
         if (counted <= exactCountLimit) {
             return new Total(counted, false);
         }
-        long estimate = Math.round(
-                dsl.explain(dsl.selectOne().from(MEMBERS).where(condition)).rows());
+        long estimate =
+                Math.round(listing.explain(listing.selectOne().from(MEMBERS).where(condition))
+                        .rows());
         return new Total(Math.max(estimate, counted), true);
     }
 
