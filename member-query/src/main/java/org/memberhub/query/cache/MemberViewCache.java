@@ -12,11 +12,15 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.memberhub.kernel.consistency.ConsistencyToken;
 import org.memberhub.kernel.member.MemberId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This instance's copies of one read model's view of a member (detail, points, level), kept exact by the projections:
@@ -30,19 +34,38 @@ import org.memberhub.kernel.member.MemberId;
  * replaced by an older version. A read carrying a consistency token is answered from the cache only by an entry at
  * least as new as the token; otherwise it waits for the read model like any read.
  *
+ * <p>A cache given a {@link Source} fills itself from the read model whenever it starts serving ({@link #warmUp}), on
+ * a thread of its own, by the same rule as a read that misses: an instance that starts, or listens again, serves its
+ * first reads from memory instead of sending each to the database.
+ *
  * @param <V> the view
  */
 public final class MemberViewCache<V> implements MeterBinder {
 
+    private static final Logger log = LoggerFactory.getLogger(MemberViewCache.class);
     private static final int STRIPES = 4096;
+    private static final int WARM_UP_PAGE = 1000;
+
+    /** Reads every member's view from the read model, a page at a time in the order of member ids. */
+    @FunctionalInterface
+    public interface Source<V> {
+
+        /** Up to {@code size} views of the members after {@code after} (of the first members when null). */
+        List<V> after(MemberId after, int size);
+    }
 
     private final String name;
     private final ToLongFunction<V> versionOf;
     private final Cache<MemberId, V> views;
     private final ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
     private final AtomicLongArray stamps = new AtomicLongArray(STRIPES);
+    private final long maximumSize;
     private final boolean active;
+    private final boolean warmingUp;
+    private final AtomicInteger warmUps = new AtomicInteger();
     private volatile boolean serving;
+    private volatile Source<V> source;
+    private volatile Function<V, MemberId> idOf;
 
     /**
      * @param name the cache's name in metrics and in change notifications
@@ -52,14 +75,28 @@ public final class MemberViewCache<V> implements MeterBinder {
      *     from other instances are being received)
      */
     public MemberViewCache(String name, ToLongFunction<V> versionOf, long maximumSize, boolean serving) {
+        this(name, versionOf, maximumSize, serving, false);
+    }
+
+    /** @param warmingUp whether {@link #warmUp} fills the cache from its {@link Source} */
+    public MemberViewCache(
+            String name, ToLongFunction<V> versionOf, long maximumSize, boolean serving, boolean warmingUp) {
         this.name = name;
         this.versionOf = versionOf;
         this.views = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .recordStats(() -> new OwnHitsAndMisses(stats))
                 .build();
+        this.maximumSize = maximumSize;
         this.active = maximumSize > 0;
+        this.warmingUp = warmingUp && active;
         this.serving = serving && active;
+    }
+
+    /** Where {@link #warmUp} reads the views from, and how it tells whose view each is. */
+    public void warmUpFrom(Source<V> source, Function<V, MemberId> idOf) {
+        this.idOf = idOf;
+        this.source = source;
     }
 
     public String name() {
@@ -83,13 +120,76 @@ public final class MemberViewCache<V> implements MeterBinder {
         int stripe = stripe(member);
         long stamp = stamps.get(stripe);
         Optional<V> loaded = read.get();
-        loaded.ifPresent(view -> views.asMap().compute(member, (key, present) -> {
-            if (stamps.get(stripe) != stamp) {
-                return present; // invalidated while loading: what was read may predate the change
-            }
-            return present != null && versionOf.applyAsLong(present) > versionOf.applyAsLong(view) ? present : view;
-        }));
+        loaded.ifPresent(view -> keep(member, view, stripe, stamp));
         return loaded;
+    }
+
+    /**
+     * Keeps a view read from the read model while the member's stripe had this stamp, unless the member was
+     * invalidated since (what was read may predate the change) or a newer view is kept already.
+     */
+    private boolean keep(MemberId member, V view, int stripe, long stamp) {
+        boolean[] kept = {false};
+        views.asMap().compute(member, (key, present) -> {
+            if (stamps.get(stripe) != stamp
+                    || present != null && versionOf.applyAsLong(present) > versionOf.applyAsLong(view)) {
+                return present;
+            }
+            kept[0] = true;
+            return view;
+        });
+        return kept[0];
+    }
+
+    /**
+     * Starts filling the cache from its source on a thread of its own, if it warms up and has one: page by page until
+     * the source has no more, the cache is full, it stops serving or another warm-up starts. A failing read ends the
+     * warm-up; reads that miss fill the cache as before.
+     */
+    public void warmUp() {
+        Source<V> from = source;
+        if (!warmingUp || from == null || !serving) {
+            return;
+        }
+        int warmUp = warmUps.incrementAndGet();
+        Thread thread = new Thread(() -> fill(from, warmUp), name + "-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** One warm-up; returns the views it kept. */
+    long fill(Source<V> from, int warmUp) {
+        long started = System.nanoTime();
+        long kept = 0;
+        long[] before = new long[STRIPES];
+        MemberId after = null;
+        try {
+            while (serving && warmUps.get() == warmUp && views.estimatedSize() < maximumSize) {
+                for (int stripe = 0; stripe < STRIPES; stripe++) {
+                    before[stripe] = stamps.get(stripe);
+                }
+                List<V> page = from.after(after, WARM_UP_PAGE);
+                for (V view : page) {
+                    MemberId member = idOf.apply(view);
+                    int stripe = stripe(member);
+                    if (keep(member, view, stripe, before[stripe])) {
+                        kept++;
+                    }
+                }
+                if (page.size() < WARM_UP_PAGE) {
+                    break;
+                }
+                after = idOf.apply(page.get(page.size() - 1));
+            }
+            log.info(
+                    "Warmed up the {} cache: {} views kept in {} ms",
+                    name,
+                    kept,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            log.warn("Warming up the {} cache stopped after {} views: {}", name, kept, e.toString());
+        }
+        return kept;
     }
 
     /** Drops the members' views: a projection has committed a change of each. */

@@ -47,6 +47,7 @@ public final class ViewChangeListener implements SmartLifecycle {
     public void start() {
         running = true;
         if (!listening) {
+            caches.values().forEach(MemberViewCache::warmUp);
             return;
         }
         Thread listening = new Thread(this::listen, "member-view-changes");
@@ -84,6 +85,7 @@ public final class ViewChangeListener implements SmartLifecycle {
                 }
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 caches.values().forEach(MemberViewCache::serve);
+                caches.values().forEach(MemberViewCache::warmUp);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications(POLL_MILLIS);
                     if (received != null) {

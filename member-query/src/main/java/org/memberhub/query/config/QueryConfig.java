@@ -43,7 +43,12 @@ class QueryConfig {
     /** This instance's member details, kept exact by the members projection. */
     @Bean
     MemberViewCache<MemberView> memberViews(QueryProperties properties, DSLContext dsl) {
-        return new MemberViewCache<>("member-views", MemberView::version, properties.viewCacheSize(), !postgres(dsl));
+        return new MemberViewCache<>(
+                "member-views",
+                MemberView::version,
+                properties.viewCacheSize(),
+                !postgres(dsl),
+                properties.viewCacheWarmUp());
     }
 
     /** This instance's points balances, kept exact by the points projection. */

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     schedule, only on request)
  * @param viewCacheSize member views (detail, points, level: each its own cache) each instance keeps in memory, kept
  *     exact by the projections; 0 keeps none
+ * @param viewCacheWarmUp whether the member detail cache fills itself from the read model when the instance starts
+ *     (and whenever it listens for changes again), instead of only as members are read
  * @param exactCountLimit the member list counts its matches exactly up to this many; above, on PostgreSQL, its total
  *     is the query planner's estimate, marked as such (counting 100 000 rows per request would cost more than the page)
  */
@@ -24,4 +26,5 @@ public record QueryProperties(
         @DefaultValue("2") int processorSegments,
         @DefaultValue("PT1H") Duration consistencyCheckInterval,
         @DefaultValue("200000") long viewCacheSize,
+        @DefaultValue("true") boolean viewCacheWarmUp,
         @DefaultValue("1000") int exactCountLimit) {}

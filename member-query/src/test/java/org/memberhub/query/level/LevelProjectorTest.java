@@ -75,7 +75,7 @@ class LevelProjectorTest {
         queries = new LevelQueryHandler(
                 dsl,
                 new ReadYourWrites(
-                        new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, 1000),
+                        new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, false, 1000),
                         new InMemoryEventStorageEngine()),
                 views);
         member = MemberId.newId();

@@ -81,7 +81,8 @@ class MemberProjectorTest {
         dsl.truncate(MEMBERS).execute();
         views = new MemberViewCache<>("member-views", MemberView::version, 100, true);
         projector = new MemberProjector(dsl, new ViewChanges(dsl), views);
-        QueryProperties properties = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100, 1000);
+        QueryProperties properties =
+                new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100, false, 1000);
         written = new InMemoryEventStorageEngine();
         queries = new MemberQueryHandler(
                 new MemberReadRepository(dsl, properties), new ReadYourWrites(properties, written), views);
@@ -336,7 +337,7 @@ class MemberProjectorTest {
             register("E" + i, "1380000002" + i, null, i == 0 ? 5 : 1, T0.plusSeconds(i));
         }
         dsl.execute("ANALYZE members");
-        QueryProperties smallLimit = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100, 2);
+        QueryProperties smallLimit = new QueryProperties(Duration.ofMillis(300), 100, 1, Duration.ZERO, 100, false, 2);
         MemberQueryHandler counting = new MemberQueryHandler(
                 new MemberReadRepository(dsl, smallLimit), new ReadYourWrites(smallLimit, written), views);
 
@@ -359,7 +360,7 @@ class MemberProjectorTest {
         projector.on(new MemberRegisteredEvent(id, profile("Alice", "13800000001"), 1), T0, 0);
         written(id, 1);
 
-        QueryProperties patient = new QueryProperties(Duration.ofMinutes(1), 100, 1, Duration.ZERO, 100, 1000);
+        QueryProperties patient = new QueryProperties(Duration.ofMinutes(1), 100, 1, Duration.ZERO, 100, false, 1000);
         // the query asks the event store how far the member has got only once it found the read model behind
         CountDownLatch behind = new CountDownLatch(1);
         InMemoryEventStorageEngine watched = new InMemoryEventStorageEngine() {
@@ -397,7 +398,7 @@ class MemberProjectorTest {
         MemberId id = MemberId.newId();
         projector.on(new MemberRegisteredEvent(id, profile("Alice", "13800000001"), 1), T0, 0);
         written(id, 0);
-        QueryProperties patient = new QueryProperties(Duration.ofHours(1), 100, 1, Duration.ZERO, 100, 1000);
+        QueryProperties patient = new QueryProperties(Duration.ofHours(1), 100, 1, Duration.ZERO, 100, false, 1000);
         MemberQueryHandler waiting = new MemberQueryHandler(
                 new MemberReadRepository(dsl, patient), new ReadYourWrites(patient, written), views);
 

@@ -93,7 +93,7 @@ class PointsProjectorTest {
         queries = new PointsQueryHandler(
                 dsl,
                 new ReadYourWrites(
-                        new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, 1000),
+                        new QueryProperties(Duration.ofMillis(200), 100, 1, Duration.ZERO, 100, false, 1000),
                         new InMemoryEventStorageEngine()),
                 views);
         member = MemberId.newId();
