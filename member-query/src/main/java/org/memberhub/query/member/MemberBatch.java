@@ -1,15 +1,12 @@
 package org.memberhub.query.member;
 
 import static org.memberhub.query.jooq.Tables.MEMBERS;
-import static org.memberhub.query.jooq.Tables.MEMBER_TAGS;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,22 +18,19 @@ import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberView;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.cache.ViewChanges;
-import org.memberhub.query.jooq.tables.records.MemberTagsRecord;
 import org.memberhub.query.jooq.tables.records.MembersRecord;
 import org.memberhub.query.projection.BatchRows;
-import org.memberhub.query.projection.NewRows;
 import org.memberhub.query.projection.ProjectionBatch;
 import org.memberhub.query.projection.ProjectionBatches;
 
 /**
- * The member rows and tags one batch of events changes. Every change is guarded by the row's version; a member's tags
- * are replaced as a whole, so the batch keeps the last set of each member it touched.
+ * The member rows one batch of events changes (a member's tags are an array of its row). Every change is guarded by
+ * the row's version.
  */
 final class MemberBatch implements ProjectionBatch {
 
     private final DSLContext dsl;
     private final BatchRows<UUID, MembersRecord> members;
-    private final Map<UUID, List<String>> tags = new LinkedHashMap<>();
     private final Set<UUID> touched = new LinkedHashSet<>();
     private final ViewChanges changes;
     private final MemberViewCache<MemberView> views;
@@ -67,7 +61,6 @@ final class MemberBatch implements ProjectionBatch {
         row.setVersion(version);
         members.put(row);
         touched.add(member.value());
-        tags.put(member.value(), profile.tags());
     }
 
     /**
@@ -100,7 +93,7 @@ final class MemberBatch implements ProjectionBatch {
         row.setNotes(profile.notes());
         row.setExternalRef(profile.externalRef());
         row.setTimeZone(profile.timeZone());
-        tags.put(row.getId(), profile.tags());
+        row.setTags(profile.tags().stream().sorted().toArray(String[]::new));
     }
 
     @Override
@@ -108,21 +101,6 @@ final class MemberBatch implements ProjectionBatch {
         members.flush();
         changes.changed(views, touched);
         touched.clear();
-        if (tags.isEmpty()) {
-            return;
-        }
-        dsl.deleteFrom(MEMBER_TAGS)
-                .where(MEMBER_TAGS.MEMBER_ID.in(tags.keySet()))
-                .execute();
-        NewRows<MemberTagsRecord> rows = new NewRows<>(dsl, MEMBER_TAGS);
-        tags.forEach((member, memberTags) -> memberTags.forEach(tag -> {
-            MemberTagsRecord row = dsl.newRecord(MEMBER_TAGS);
-            row.setMemberId(member);
-            row.setTag(tag);
-            rows.add(row);
-        }));
-        rows.flush();
-        tags.clear();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,7 +1,6 @@
 package org.memberhub.query.member;
 
 import static org.memberhub.query.jooq.Tables.MEMBERS;
-import static org.memberhub.query.jooq.Tables.MEMBER_TAGS;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -59,7 +58,6 @@ class MemberProjector implements MemberReadModel {
     @Override
     public void forget(Collection<MemberId> members) {
         List<UUID> ids = members.stream().map(MemberId::value).toList();
-        dsl.deleteFrom(MEMBER_TAGS).where(MEMBER_TAGS.MEMBER_ID.in(ids)).execute();
         dsl.deleteFrom(MEMBERS).where(MEMBERS.ID.in(ids)).execute();
         changes.changed(views, ids);
     }

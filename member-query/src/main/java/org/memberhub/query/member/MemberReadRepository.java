@@ -1,7 +1,6 @@
 package org.memberhub.query.member;
 
 import static org.memberhub.query.jooq.Tables.MEMBERS;
-import static org.memberhub.query.jooq.Tables.MEMBER_TAGS;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -41,17 +39,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MemberReadRepository {
 
-    /** A member's tags in order, read with the member's row (null when it has none). */
-    private static final Field<String[]> TAGS = DSL.field(
-                    DSL.select(DSL.arrayAgg(MEMBER_TAGS.TAG).orderBy(MEMBER_TAGS.TAG))
-                            .from(MEMBER_TAGS)
-                            .where(MEMBER_TAGS.MEMBER_ID.eq(MEMBERS.ID)))
-            .as("tags");
-
-    /** What a member's view is made of: the row and its tags, one query for a page or a member. */
-    private static final List<SelectField<?>> COLUMNS = Stream.concat(Stream.of(MEMBERS.fields()), Stream.of(TAGS))
-            .<SelectField<?>>map(field -> field)
-            .toList();
+    /** What a member's view is made of: its row (tags included), one query for a page or a member. */
+    private static final List<SelectField<?>> COLUMNS = List.<SelectField<?>>of(MEMBERS.fields());
 
     /** What a stored mobile number is made of (ProfileRules keeps them canonical: digits, E.164's leading +). */
     private static final Pattern MOBILE_TEXT = Pattern.compile("[0-9+]+");
@@ -237,10 +226,10 @@ class MemberReadRepository {
                     criteria.levels().stream().map(Integer::shortValue).toList()));
         }
         if (criteria.tag() != null) {
-            conditions.add(DSL.exists(DSL.selectOne()
-                    .from(MEMBER_TAGS)
-                    .where(MEMBER_TAGS.MEMBER_ID.eq(MEMBERS.ID))
-                    .and(MEMBER_TAGS.TAG.eq(criteria.tag()))));
+            conditions.add(
+                    estimates
+                            ? DSL.condition("{0} @> {1}", MEMBERS.TAGS, DSL.val(new String[] {criteria.tag()}))
+                            : DSL.condition("array_contains({0}, {1})", MEMBERS.TAGS, DSL.val(criteria.tag())));
         }
         if (criteria.joinedFrom() != null) {
             conditions.add(MEMBERS.JOINED_AT.ge(utc(criteria.joinedFrom())));
@@ -343,7 +332,7 @@ class MemberReadRepository {
     }
 
     private static MemberView toView(Record row) {
-        String[] tags = row.get(TAGS);
+        String[] tags = row.get(MEMBERS.TAGS);
         MemberProfile profile = new MemberProfile(
                 row.get(MEMBERS.NAME),
                 row.get(MEMBERS.MOBILE),

@@ -3,7 +3,6 @@ package org.memberhub.query.member;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.memberhub.query.jooq.Tables.MEMBERS;
-import static org.memberhub.query.jooq.Tables.MEMBER_TAGS;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -77,7 +76,6 @@ class MemberProjectorTest {
 
     @BeforeEach
     void emptyReadModel() {
-        dsl.truncate(MEMBER_TAGS).execute();
         dsl.truncate(MEMBERS).execute();
         views = new MemberViewCache<>("member-views", MemberView::version, 100, true);
         projector = new MemberProjector(dsl, new ViewChanges(dsl), views);
