@@ -42,21 +42,21 @@ record DatabaseServer(String host, int port, String user, String password) {
     }
 
     String version() throws SQLException {
-        try (Connection connection = connect("postgres");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SHOW server_version")) {
-            result.next();
-            return result.getString(1);
-        }
+        return show("server_version");
     }
 
     /** Whether the server's autovacuum daemon is on (it also keeps the planner's statistics current). */
     boolean autovacuum() throws SQLException {
+        return show("autovacuum").equals("on");
+    }
+
+    /** A setting of the server, as {@code SHOW} gives it. */
+    private String show(String setting) throws SQLException {
         try (Connection connection = connect("postgres");
                 Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SHOW autovacuum")) {
+                ResultSet result = statement.executeQuery("SHOW " + setting)) {
             result.next();
-            return result.getString(1).equals("on");
+            return result.getString(1);
         }
     }
 
