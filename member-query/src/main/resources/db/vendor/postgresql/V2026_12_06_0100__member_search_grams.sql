@@ -4,7 +4,9 @@
 -- a trigram index and then the table. A field contains a text of one or two characters exactly
 -- when the text is one of the field's characters or pairs of adjacent characters; this index
 -- holds those of every listed member's name, mobile and e-mail (name and e-mail lower-cased, as
--- ILIKE compares them).
+-- ILIKE compares them). Building the index over many members takes longer than the
+-- application's statement timeout.
+SET LOCAL statement_timeout = 0;
 CREATE FUNCTION member_search_grams(name TEXT, mobile TEXT, email TEXT) RETURNS TEXT[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
