@@ -38,6 +38,13 @@ class MemberViewCacheTest {
         return new MemberViewCache<>("test", View::version, maximumSize, true, true);
     }
 
+    /** One warm-up of the cache from a read model holding these views; the views it kept. */
+    private static long warmUp(MemberViewCache<View> cache, List<View> views, AtomicInteger reads) {
+        MemberViewCache.Source<View> source = pagesOf(views, reads);
+        cache.warmUpFrom(source, View::id);
+        return cache.fill(source, 0);
+    }
+
     private static Optional<View> fromCacheOnly(MemberViewCache<View> cache, MemberId member) {
         return cache.find(member, null, () -> {
             throw new AssertionError("not kept: " + member);
@@ -45,18 +52,20 @@ class MemberViewCacheTest {
     }
 
     @Test
-    void warmingUpKeepsEveryViewThePagesHold() {
+    void warmingUpReadsPagesUntilTheReadModelEndsOrTheCacheIsFull() {
         List<View> views = readModel(2_500);
         AtomicInteger reads = new AtomicInteger();
-        MemberViewCache<View> cache = cache(10_000);
-        cache.warmUpFrom(pagesOf(views, reads), View::id);
+        MemberViewCache<View> roomy = cache(10_000);
 
-        assertThat(cache.fill(pagesOf(views, reads), 0)).isEqualTo(2_500);
-
-        assertThat(reads).hasValue(3);
+        assertThat(warmUp(roomy, views, reads)).isEqualTo(2_500);
+        assertThat(reads).as("three pages, the last one short").hasValue(3);
         for (View view : views) {
-            assertThat(fromCacheOnly(cache, view.id())).contains(view);
+            assertThat(fromCacheOnly(roomy, view.id())).contains(view);
         }
+
+        reads.set(0);
+        assertThat(warmUp(cache(20), views, reads)).isEqualTo(1_000);
+        assertThat(reads).as("one page, then the cache is full").hasValue(1);
     }
 
     @Test
@@ -86,22 +95,9 @@ class MemberViewCacheTest {
         View newer = new View(views.get(0).id(), 9);
         MemberViewCache<View> cache = cache(100);
         cache.find(newer.id(), null, () -> Optional.of(newer));
-        cache.warmUpFrom(pagesOf(views, new AtomicInteger()), View::id);
 
-        assertThat(cache.fill(pagesOf(views, new AtomicInteger()), 0)).isEqualTo(49);
+        assertThat(warmUp(cache, views, new AtomicInteger())).isEqualTo(49);
 
         assertThat(fromCacheOnly(cache, newer.id())).contains(newer);
-    }
-
-    @Test
-    void warmingUpStopsOnceTheCacheIsFull() {
-        List<View> views = readModel(2_500);
-        AtomicInteger reads = new AtomicInteger();
-        MemberViewCache<View> cache = cache(20);
-        cache.warmUpFrom(pagesOf(views, reads), View::id);
-
-        assertThat(cache.fill(pagesOf(views, reads), 0)).isEqualTo(1_000);
-
-        assertThat(reads).as("one page, then the cache is full").hasValue(1);
     }
 }
