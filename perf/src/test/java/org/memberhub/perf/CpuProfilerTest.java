@@ -48,7 +48,9 @@ class CpuProfilerTest {
             ProfileDigest digest = digests.get("busy");
             assertThat(digest.samples()).isPositive();
             assertThat(digest.file()).isEqualTo("busy/profile.collapsed");
-            assertThat(String.join(" ", digest.hottest().keySet())).contains("Busy.");
+            // self time lands in whatever the JIT left un-inlined: the loop itself or the JDK methods it calls
+            assertThat(digest.hottest().keySet())
+                    .anySatisfy(frame -> assertThat(frame).containsAnyOf("Busy.", "Long.", "String"));
             assertThat(dir.resolve("busy/profile.html")).content().contains("<html");
             assertThat(Files.readString(dir.resolve("busy/profile.collapsed"))).contains("CpuProfilerTest$Busy.main");
         } finally {
