@@ -49,6 +49,11 @@ final class SecondInstance implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** One of its beans by name, where several have the type. */
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     @Override
     public void close() {
         context.close();

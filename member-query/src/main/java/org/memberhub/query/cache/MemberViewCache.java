@@ -9,12 +9,22 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.memberhub.kernel.consistency.ConsistencyToken;
@@ -34,24 +44,32 @@ import org.slf4j.LoggerFactory;
  * replaced by an older version. A read carrying a consistency token is answered from the cache only by an entry at
  * least as new as the token; otherwise it waits for the read model like any read.
  *
- * <p>A cache given a {@link Source} fills itself from the read model whenever it starts serving ({@link #warmUp}), on
- * a thread of its own, by the same rule as a read that misses: an instance that starts, or listens again, serves its
- * first reads from memory instead of sending each to the database.
+ * <p>A cache that fills itself and is given a {@link Source} reads views from the read model on a thread of its own,
+ * by the same rule as a read that misses: every member's whenever it starts serving ({@link #warmUp}), so an instance
+ * that starts, or listens again, serves its first reads from memory; and, after each invalidation, the new view of a
+ * member it held, or of any member while it has room, so a member just registered or just changed is read from memory
+ * too, not once from the database by the first reader after each change.
  *
  * @param <V> the view
  */
-public final class MemberViewCache<V> implements MeterBinder {
+public final class MemberViewCache<V> implements MeterBinder, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MemberViewCache.class);
     private static final int STRIPES = 4096;
     private static final int WARM_UP_PAGE = 1000;
+    private static final int REFILL_BATCH = 500;
 
-    /** Reads every member's view from the read model, a page at a time in the order of member ids. */
-    @FunctionalInterface
+    /** Where a cache that fills itself reads views from the read model. */
     public interface Source<V> {
 
-        /** Up to {@code size} views of the members after {@code after} (of the first members when null). */
+        /** Up to {@code size} views of the members after {@code after} (of the first members when null), by id. */
         List<V> after(MemberId after, int size);
+
+        /** The views of those of these members the read model holds, as a read of each member would give them. */
+        List<V> of(Collection<MemberId> members);
+
+        /** Whose view it is. */
+        MemberId idOf(V view);
     }
 
     private final String name;
@@ -61,11 +79,13 @@ public final class MemberViewCache<V> implements MeterBinder {
     private final AtomicLongArray stamps = new AtomicLongArray(STRIPES);
     private final long maximumSize;
     private final boolean active;
-    private final boolean warmingUp;
+    private final boolean filling;
     private final AtomicInteger warmUps = new AtomicInteger();
+    private final Set<MemberId> toRefill = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean refilling = new AtomicBoolean();
+    private final Executor reader;
     private volatile boolean serving;
     private volatile Source<V> source;
-    private volatile Function<V, MemberId> idOf;
 
     /**
      * @param name the cache's name in metrics and in change notifications
@@ -78,9 +98,27 @@ public final class MemberViewCache<V> implements MeterBinder {
         this(name, versionOf, maximumSize, serving, false);
     }
 
-    /** @param warmingUp whether {@link #warmUp} fills the cache from its {@link Source} */
+    /**
+     * @param filling whether the cache fills itself from its {@link Source}: when it starts serving, and after each
+     *     invalidation
+     */
     public MemberViewCache(
-            String name, ToLongFunction<V> versionOf, long maximumSize, boolean serving, boolean warmingUp) {
+            String name, ToLongFunction<V> versionOf, long maximumSize, boolean serving, boolean filling) {
+        this(name, versionOf, maximumSize, serving, filling, Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, name + "-reader");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** @param reader runs the reads of a cache that fills itself, one at a time */
+    MemberViewCache(
+            String name,
+            ToLongFunction<V> versionOf,
+            long maximumSize,
+            boolean serving,
+            boolean filling,
+            Executor reader) {
         this.name = name;
         this.versionOf = versionOf;
         this.views = Caffeine.newBuilder()
@@ -89,13 +127,13 @@ public final class MemberViewCache<V> implements MeterBinder {
                 .build();
         this.maximumSize = maximumSize;
         this.active = maximumSize > 0;
-        this.warmingUp = warmingUp && active;
+        this.filling = filling && active;
         this.serving = serving && active;
+        this.reader = reader;
     }
 
-    /** Where {@link #warmUp} reads the views from, and how it tells whose view each is. */
-    public void warmUpFrom(Source<V> source, Function<V, MemberId> idOf) {
-        this.idOf = idOf;
+    /** Where the cache reads the views it fills itself with. */
+    public void fillFrom(Source<V> source) {
         this.source = source;
     }
 
@@ -142,19 +180,17 @@ public final class MemberViewCache<V> implements MeterBinder {
     }
 
     /**
-     * Starts filling the cache from its source on a thread of its own, if it warms up and has one: page by page until
-     * the source has no more, the cache is full, it stops serving or another warm-up starts. A failing read ends the
-     * warm-up; reads that miss fill the cache as before.
+     * Starts filling the cache from its source on its reader thread, if it fills itself and has one: page by page
+     * until the source has no more, the cache is full, it stops serving or another warm-up starts. A failing read ends
+     * the warm-up; reads that miss fill the cache as before.
      */
     public void warmUp() {
         Source<V> from = source;
-        if (!warmingUp || from == null || !serving) {
+        if (!filling || from == null || !serving) {
             return;
         }
         int warmUp = warmUps.incrementAndGet();
-        Thread thread = new Thread(() -> fill(from, warmUp), name + "-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        read(() -> fill(from, warmUp));
     }
 
     /** One warm-up; returns the views it kept. */
@@ -170,7 +206,7 @@ public final class MemberViewCache<V> implements MeterBinder {
                 }
                 List<V> page = from.after(after, WARM_UP_PAGE);
                 for (V view : page) {
-                    MemberId member = idOf.apply(view);
+                    MemberId member = from.idOf(view);
                     int stripe = stripe(member);
                     if (keep(member, view, stripe, before[stripe])) {
                         kept++;
@@ -179,7 +215,7 @@ public final class MemberViewCache<V> implements MeterBinder {
                 if (page.size() < WARM_UP_PAGE) {
                     break;
                 }
-                after = idOf.apply(page.get(page.size() - 1));
+                after = from.idOf(page.get(page.size() - 1));
             }
             log.info(
                     "Warmed up the {} cache: {} views kept in {} ms",
@@ -192,11 +228,68 @@ public final class MemberViewCache<V> implements MeterBinder {
         return kept;
     }
 
-    /** Drops the members' views: a projection has committed a change of each. */
+    /**
+     * Drops the members' views: a projection has committed a change of each. A cache that fills itself then reads the
+     * new views of those it held, and of the others while it has room.
+     */
     public void invalidate(Collection<MemberId> members) {
+        boolean refill = false;
         for (MemberId member : members) {
             stamps.incrementAndGet(stripe(member));
-            views.invalidate(member);
+            boolean held = views.asMap().remove(member) != null;
+            if (filling && serving && (held || views.estimatedSize() < maximumSize)) {
+                refill |= toRefill.add(member);
+            }
+        }
+        if (refill && source != null && refilling.compareAndSet(false, true)) {
+            read(this::refill);
+        }
+    }
+
+    /**
+     * Reads the views of the members waiting for it, a batch at a time, each kept by the rule of a read that misses:
+     * the stamps are taken after the invalidation that queued the member, so what is read is at least as new as that
+     * change; a member invalidated again meanwhile is not kept, but queued again. A failing read leaves the rest to
+     * reads that miss.
+     */
+    void refill() {
+        Source<V> from = source;
+        try {
+            while (serving && !toRefill.isEmpty()) {
+                List<MemberId> batch = new ArrayList<>(REFILL_BATCH);
+                for (Iterator<MemberId> queued = toRefill.iterator();
+                        queued.hasNext() && batch.size() < REFILL_BATCH; ) {
+                    batch.add(queued.next());
+                    queued.remove();
+                }
+                Map<MemberId, Long> before = new HashMap<>();
+                for (MemberId member : batch) {
+                    before.put(member, stamps.get(stripe(member)));
+                }
+                for (V view : from.of(batch)) {
+                    MemberId member = from.idOf(view);
+                    Long stamp = before.get(member);
+                    if (stamp != null) {
+                        keep(member, view, stripe(member), stamp);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            toRefill.clear();
+            log.warn("Reading changed views into the {} cache failed; reads that miss will: {}", name, e.toString());
+        } finally {
+            refilling.set(false);
+        }
+        if (serving && !toRefill.isEmpty() && refilling.compareAndSet(false, true)) {
+            read(this::refill);
+        }
+    }
+
+    private void read(Runnable task) {
+        try {
+            reader.execute(task);
+        } catch (RejectedExecutionException closed) {
+            refilling.set(false);
         }
     }
 
@@ -217,7 +310,17 @@ public final class MemberViewCache<V> implements MeterBinder {
     /** Stops serving from the cache: changes made elsewhere may not reach it. */
     void suspend() {
         serving = false;
+        toRefill.clear();
         clear();
+    }
+
+    /** Stops the reader thread: the application is shutting down. */
+    @Override
+    public void close() {
+        serving = false;
+        if (reader instanceof ExecutorService service) {
+            service.shutdownNow();
+        }
     }
 
     boolean serving() {

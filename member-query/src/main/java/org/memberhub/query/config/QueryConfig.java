@@ -40,7 +40,7 @@ class QueryConfig {
         };
     }
 
-    /** This instance's member details, kept exact by the members projection. */
+    /** This instance's member details, kept exact by the members projection; each cache fills itself (see README). */
     @Bean
     MemberViewCache<MemberView> memberViews(QueryProperties properties, DSLContext dsl) {
         return new MemberViewCache<>(
@@ -54,14 +54,23 @@ class QueryConfig {
     /** This instance's points balances, kept exact by the points projection. */
     @Bean
     MemberViewCache<PointsView> memberPoints(QueryProperties properties, DSLContext dsl) {
-        return new MemberViewCache<>("member-points", PointsView::version, properties.viewCacheSize(), !postgres(dsl));
+        return new MemberViewCache<>(
+                "member-points",
+                PointsView::version,
+                properties.viewCacheSize(),
+                !postgres(dsl),
+                properties.viewCacheWarmUp());
     }
 
     /** This instance's member levels, kept exact by the levels projection. */
     @Bean
     MemberViewCache<MemberLevelView> memberLevels(QueryProperties properties, DSLContext dsl) {
         return new MemberViewCache<>(
-                "member-levels", MemberLevelView::version, properties.viewCacheSize(), !postgres(dsl));
+                "member-levels",
+                MemberLevelView::version,
+                properties.viewCacheSize(),
+                !postgres(dsl),
+                properties.viewCacheWarmUp());
     }
 
     /**

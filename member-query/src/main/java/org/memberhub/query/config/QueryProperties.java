@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     schedule, only on request)
  * @param viewCacheSize member views (detail, points, level: each its own cache) each instance keeps in memory, kept
  *     exact by the projections; 0 keeps none
- * @param viewCacheWarmUp whether the member detail cache fills itself from the read model when the instance starts
- *     (and whenever it listens for changes again), instead of only as members are read
+ * @param viewCacheWarmUp whether the member view caches fill themselves from the read models: every member's view when
+ *     the instance starts (and whenever it listens for changes again), and a member's new view after each change of a
+ *     member a cache held (of any member while it has room), instead of only as members are read
  * @param exactCountLimit the member list counts its matches exactly up to this many; above, on PostgreSQL, its total
  *     is the query planner's estimate, marked as such (counting 100 000 rows per request would cost more than the page)
  */

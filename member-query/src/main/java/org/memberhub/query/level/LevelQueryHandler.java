@@ -4,10 +4,13 @@ import static org.memberhub.query.jooq.Tables.LEVEL_HISTORY;
 import static org.memberhub.query.jooq.Tables.MEMBER_LEVELS;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
 import org.memberhub.kernel.level.FindLevelHistoryQuery;
 import org.memberhub.kernel.level.FindMemberLevelQuery;
 import org.memberhub.kernel.level.LevelChange;
@@ -19,10 +22,12 @@ import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.consistency.ReadYourWrites;
+import org.memberhub.query.jooq.tables.records.MemberLevelsRecord;
 import org.springframework.stereotype.Component;
 
+/** Level queries, and the source the levels cache fills itself from. */
 @Component
-class LevelQueryHandler {
+class LevelQueryHandler implements MemberViewCache.Source<MemberLevelView> {
 
     private final DSLContext dsl;
     private final ReadYourWrites readYourWrites;
@@ -32,6 +37,7 @@ class LevelQueryHandler {
         this.dsl = dsl;
         this.readYourWrites = readYourWrites;
         this.views = views;
+        views.fillFrom(this);
     }
 
     /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */
@@ -47,20 +53,46 @@ class LevelQueryHandler {
         return dsl.selectFrom(MEMBER_LEVELS)
                 .where(MEMBER_LEVELS.MEMBER_ID.eq(member.value()))
                 .fetchOptional()
-                .map(row -> new MemberLevelView(
-                        new MemberId(row.getMemberId()),
-                        row.getCurrentLevel(),
-                        new Money(row.getNetSpendFen()),
-                        row.getManualLevel() == null
-                                ? null
-                                : new ManualLevel(
-                                        row.getManualLevel(),
-                                        ManualLevelMode.valueOf(row.getManualMode()),
-                                        row.getManualUntil() == null
-                                                ? null
-                                                : row.getManualUntil().toInstant(),
-                                        row.getManualReason()),
-                        row.getVersion()));
+                .map(LevelQueryHandler::toView);
+    }
+
+    @Override
+    public List<MemberLevelView> after(MemberId after, int size) {
+        return dsl.selectFrom(MEMBER_LEVELS)
+                .where(after == null ? DSL.noCondition() : MEMBER_LEVELS.MEMBER_ID.gt(after.value()))
+                .orderBy(MEMBER_LEVELS.MEMBER_ID)
+                .limit(size)
+                .fetch(LevelQueryHandler::toView);
+    }
+
+    @Override
+    public List<MemberLevelView> of(Collection<MemberId> members) {
+        return dsl.selectFrom(MEMBER_LEVELS)
+                .where(MEMBER_LEVELS.MEMBER_ID.in(
+                        members.stream().map(MemberId::value).toList()))
+                .fetch(LevelQueryHandler::toView);
+    }
+
+    @Override
+    public MemberId idOf(MemberLevelView view) {
+        return view.memberId();
+    }
+
+    private static MemberLevelView toView(MemberLevelsRecord row) {
+        return new MemberLevelView(
+                new MemberId(row.getMemberId()),
+                row.getCurrentLevel(),
+                new Money(row.getNetSpendFen()),
+                row.getManualLevel() == null
+                        ? null
+                        : new ManualLevel(
+                                row.getManualLevel(),
+                                ManualLevelMode.valueOf(row.getManualMode()),
+                                row.getManualUntil() == null
+                                        ? null
+                                        : row.getManualUntil().toInstant(),
+                                row.getManualReason()),
+                row.getVersion());
     }
 
     /** Newest first. */

@@ -22,7 +22,7 @@ class MemberQueryHandler {
         this.members = members;
         this.readYourWrites = readYourWrites;
         this.views = views;
-        views.warmUpFrom(members::after, MemberView::id);
+        views.fillFrom(members);
     }
 
     /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -32,12 +33,13 @@ import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberSort;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberView;
+import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.config.QueryProperties;
 import org.memberhub.query.jooq.tables.records.MembersRecord;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class MemberReadRepository {
+class MemberReadRepository implements MemberViewCache.Source<MemberView> {
 
     /** What a member's view is made of: its row (tags included), one query for a page or a member. */
     private static final List<SelectField<?>> COLUMNS = List.<SelectField<?>>of(MEMBERS.fields());
@@ -87,7 +89,8 @@ class MemberReadRepository {
     }
 
     /** Up to {@code size} listed members after {@code after} (the first ones when null), in the order of their ids. */
-    List<MemberView> after(MemberId after, int size) {
+    @Override
+    public List<MemberView> after(MemberId after, int size) {
         return dsl.select(COLUMNS)
                 .from(MEMBERS)
                 .where(MEMBERS.STATUS.ne(DSL.inline(MemberStatus.DELETED.name())))
@@ -95,6 +98,19 @@ class MemberReadRepository {
                 .orderBy(MEMBERS.ID)
                 .limit(size)
                 .fetch(MemberReadRepository::toView);
+    }
+
+    @Override
+    public List<MemberView> of(Collection<MemberId> members) {
+        return dsl.select(COLUMNS)
+                .from(MEMBERS)
+                .where(MEMBERS.ID.in(members.stream().map(MemberId::value).toList()))
+                .fetch(MemberReadRepository::toView);
+    }
+
+    @Override
+    public MemberId idOf(MemberView view) {
+        return view.id();
     }
 
     Optional<Long> versionOf(MemberId id) {

@@ -5,10 +5,13 @@ import static org.memberhub.query.jooq.Tables.POINTS_LEDGER;
 import static org.memberhub.query.jooq.Tables.POINTS_LOTS;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
 import org.memberhub.kernel.loyalty.PointsBalance;
 import org.memberhub.kernel.loyalty.PointsSource;
 import org.memberhub.kernel.member.MemberId;
@@ -22,10 +25,12 @@ import org.memberhub.kernel.points.LotView;
 import org.memberhub.kernel.points.PointsView;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.consistency.ReadYourWrites;
+import org.memberhub.query.jooq.tables.records.PointsBalancesRecord;
 import org.springframework.stereotype.Component;
 
+/** Points queries, and the source the points cache fills itself from. */
 @Component
-class PointsQueryHandler {
+class PointsQueryHandler implements MemberViewCache.Source<PointsView> {
 
     private final DSLContext dsl;
     private final ReadYourWrites readYourWrites;
@@ -35,6 +40,7 @@ class PointsQueryHandler {
         this.dsl = dsl;
         this.readYourWrites = readYourWrites;
         this.views = views;
+        views.fillFrom(this);
     }
 
     /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */
@@ -50,18 +56,44 @@ class PointsQueryHandler {
         return dsl.selectFrom(POINTS_BALANCES)
                 .where(POINTS_BALANCES.MEMBER_ID.eq(member.value()))
                 .fetchOptional()
-                .map(row -> new PointsView(
-                        new MemberId(row.getMemberId()),
-                        new PointsBalance(
-                                row.getAvailable(),
-                                row.getPending(),
-                                row.getDebt(),
-                                row.getLifetimeEarned(),
-                                row.getLifetimeSpent(),
-                                row.getLifetimeExpired(),
-                                row.getLifetimeReversed(),
-                                row.getLifetimeAdjusted()),
-                        row.getVersion()));
+                .map(PointsQueryHandler::toView);
+    }
+
+    @Override
+    public List<PointsView> after(MemberId after, int size) {
+        return dsl.selectFrom(POINTS_BALANCES)
+                .where(after == null ? DSL.noCondition() : POINTS_BALANCES.MEMBER_ID.gt(after.value()))
+                .orderBy(POINTS_BALANCES.MEMBER_ID)
+                .limit(size)
+                .fetch(PointsQueryHandler::toView);
+    }
+
+    @Override
+    public List<PointsView> of(Collection<MemberId> members) {
+        return dsl.selectFrom(POINTS_BALANCES)
+                .where(POINTS_BALANCES.MEMBER_ID.in(
+                        members.stream().map(MemberId::value).toList()))
+                .fetch(PointsQueryHandler::toView);
+    }
+
+    @Override
+    public MemberId idOf(PointsView view) {
+        return view.memberId();
+    }
+
+    private static PointsView toView(PointsBalancesRecord row) {
+        return new PointsView(
+                new MemberId(row.getMemberId()),
+                new PointsBalance(
+                        row.getAvailable(),
+                        row.getPending(),
+                        row.getDebt(),
+                        row.getLifetimeEarned(),
+                        row.getLifetimeSpent(),
+                        row.getLifetimeExpired(),
+                        row.getLifetimeReversed(),
+                        row.getLifetimeAdjusted()),
+                row.getVersion());
     }
 
     /** Newest first. */
