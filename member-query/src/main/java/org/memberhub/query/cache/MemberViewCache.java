@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -59,6 +62,13 @@ public final class MemberViewCache<V> implements MeterBinder, AutoCloseable {
     private static final int WARM_UP_PAGE = 1000;
     private static final int REFILL_BATCH = 500;
 
+    /**
+     * How long the changes of members are gathered before their new views are read: one query then reads the members
+     * of many commits (each commit's change reaches the cache twice on the instance that projected it, once after the
+     * commit and once by notification), at the cost of reads that come within this time missing.
+     */
+    private static final Duration REFILL_GATHERING = Duration.ofMillis(100);
+
     /** Where a cache that fills itself reads views from the read model. */
     public interface Source<V> {
 
@@ -84,6 +94,7 @@ public final class MemberViewCache<V> implements MeterBinder, AutoCloseable {
     private final Set<MemberId> toRefill = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean refilling = new AtomicBoolean();
     private final Executor reader;
+    private final Executor refiller;
     private volatile boolean serving;
     private volatile Source<V> source;
 
@@ -104,21 +115,32 @@ public final class MemberViewCache<V> implements MeterBinder, AutoCloseable {
      */
     public MemberViewCache(
             String name, ToLongFunction<V> versionOf, long maximumSize, boolean serving, boolean filling) {
-        this(name, versionOf, maximumSize, serving, filling, Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, name + "-reader");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        this(
+                name,
+                versionOf,
+                maximumSize,
+                serving,
+                filling,
+                Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, name + "-reader");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
+                REFILL_GATHERING);
     }
 
-    /** @param reader runs the reads of a cache that fills itself, one at a time */
+    /**
+     * @param reader runs the reads of a cache that fills itself, one at a time
+     * @param gathering how long changes are gathered before their new views are read
+     */
     MemberViewCache(
             String name,
             ToLongFunction<V> versionOf,
             long maximumSize,
             boolean serving,
             boolean filling,
-            Executor reader) {
+            Executor reader,
+            Duration gathering) {
         this.name = name;
         this.versionOf = versionOf;
         this.views = Caffeine.newBuilder()
@@ -130,6 +152,9 @@ public final class MemberViewCache<V> implements MeterBinder, AutoCloseable {
         this.filling = filling && active;
         this.serving = serving && active;
         this.reader = reader;
+        this.refiller = gathering.isZero()
+                ? reader
+                : CompletableFuture.delayedExecutor(gathering.toMillis(), TimeUnit.MILLISECONDS, reader);
     }
 
     /** Where the cache reads the views it fills itself with. */
@@ -242,26 +267,26 @@ public final class MemberViewCache<V> implements MeterBinder, AutoCloseable {
             }
         }
         if (refill && source != null && refilling.compareAndSet(false, true)) {
-            read(this::refill);
+            refill(refiller);
         }
     }
 
     /**
-     * Reads the views of the members waiting for it, a batch at a time, each kept by the rule of a read that misses:
+     * Reads the views of the members waiting for it, up to 500 per query, each kept by the rule of a read that misses:
      * the stamps are taken after the invalidation that queued the member, so what is read is at least as new as that
-     * change; a member invalidated again meanwhile is not kept, but queued again. A failing read leaves the rest to
-     * reads that miss.
+     * change; a member invalidated again meanwhile is not kept, but queued again, for the next round. A failing read
+     * leaves the rest to reads that miss.
      */
     void refill() {
         Source<V> from = source;
         try {
-            while (serving && !toRefill.isEmpty()) {
-                List<MemberId> batch = new ArrayList<>(REFILL_BATCH);
-                for (Iterator<MemberId> queued = toRefill.iterator();
-                        queued.hasNext() && batch.size() < REFILL_BATCH; ) {
-                    batch.add(queued.next());
-                    queued.remove();
-                }
+            List<MemberId> queued = new ArrayList<>();
+            for (Iterator<MemberId> members = toRefill.iterator(); members.hasNext(); ) {
+                queued.add(members.next());
+                members.remove();
+            }
+            for (int first = 0; serving && first < queued.size(); first += REFILL_BATCH) {
+                List<MemberId> batch = queued.subList(first, Math.min(queued.size(), first + REFILL_BATCH));
                 Map<MemberId, Long> before = new HashMap<>();
                 for (MemberId member : batch) {
                     before.put(member, stamps.get(stripe(member)));
@@ -281,7 +306,15 @@ public final class MemberViewCache<V> implements MeterBinder, AutoCloseable {
             refilling.set(false);
         }
         if (serving && !toRefill.isEmpty() && refilling.compareAndSet(false, true)) {
-            read(this::refill);
+            refill(refiller);
+        }
+    }
+
+    private void refill(Executor executor) {
+        try {
+            executor.execute(this::refill);
+        } catch (RejectedExecutionException closed) {
+            refilling.set(false);
         }
     }
 
@@ -289,7 +322,7 @@ public final class MemberViewCache<V> implements MeterBinder, AutoCloseable {
         try {
             reader.execute(task);
         } catch (RejectedExecutionException closed) {
-            refilling.set(false);
+            // the application is shutting down
         }
     }
 

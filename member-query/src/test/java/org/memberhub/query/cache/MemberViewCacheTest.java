@@ -2,6 +2,7 @@ package org.memberhub.query.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -70,7 +71,7 @@ class MemberViewCacheTest {
     /** A cache that fills itself from the read model, its reads run at once on the calling thread. */
     private static MemberViewCache<View> cache(long maximumSize, ReadModel source) {
         MemberViewCache<View> cache =
-                new MemberViewCache<>("test", View::version, maximumSize, true, true, Runnable::run);
+                new MemberViewCache<>("test", View::version, maximumSize, true, true, Runnable::run, Duration.ZERO);
         cache.fillFrom(source);
         return cache;
     }
@@ -110,7 +111,8 @@ class MemberViewCacheTest {
     void aMemberInvalidatedWhileItsPageIsReadIsNotKept() {
         ReadModel readModel = new ReadModel(10);
         MemberId changed = readModel.all().get(4).id();
-        MemberViewCache<View> cache = new MemberViewCache<>("test", View::version, 100, true, false, Runnable::run);
+        MemberViewCache<View> cache =
+                new MemberViewCache<>("test", View::version, 100, true, false, Runnable::run, Duration.ZERO);
         // a projection commits a change of the member during the read
         readModel.duringRead = () -> cache.invalidate(List.of(changed));
 
@@ -204,7 +206,8 @@ class MemberViewCacheTest {
     void aCacheThatDoesNotFillItselfOnlyDropsWhatChanged() {
         ReadModel readModel = new ReadModel(1);
         View view = readModel.all().get(0);
-        MemberViewCache<View> cache = new MemberViewCache<>("test", View::version, 100, true, false, Runnable::run);
+        MemberViewCache<View> cache =
+                new MemberViewCache<>("test", View::version, 100, true, false, Runnable::run, Duration.ZERO);
         cache.fillFrom(readModel);
         cache.find(view.id(), null, () -> Optional.of(view));
 
