@@ -4,13 +4,10 @@ import static org.memberhub.query.jooq.Tables.LEVEL_HISTORY;
 import static org.memberhub.query.jooq.Tables.MEMBER_LEVELS;
 
 import java.time.OffsetDateTime;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.DSLContext;
 import org.jooq.Records;
-import org.jooq.impl.DSL;
 import org.memberhub.kernel.level.FindLevelHistoryQuery;
 import org.memberhub.kernel.level.FindMemberLevelQuery;
 import org.memberhub.kernel.level.LevelChange;
@@ -20,24 +17,27 @@ import org.memberhub.kernel.level.ManualLevelMode;
 import org.memberhub.kernel.level.MemberLevelView;
 import org.memberhub.kernel.loyalty.Money;
 import org.memberhub.kernel.member.MemberId;
+import org.memberhub.query.cache.MemberRowSource;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.consistency.ReadYourWrites;
 import org.memberhub.query.jooq.tables.records.MemberLevelsRecord;
 import org.springframework.stereotype.Component;
 
-/** Level queries, and the source the levels cache fills itself from. */
 @Component
-class LevelQueryHandler implements MemberViewCache.Source<MemberLevelView> {
+class LevelQueryHandler {
 
     private final DSLContext dsl;
     private final ReadYourWrites readYourWrites;
     private final MemberViewCache<MemberLevelView> views;
+    private final MemberRowSource<MemberLevelsRecord, MemberLevelView> levels;
 
     LevelQueryHandler(DSLContext dsl, ReadYourWrites readYourWrites, MemberViewCache<MemberLevelView> views) {
         this.dsl = dsl;
         this.readYourWrites = readYourWrites;
         this.views = views;
-        views.fillFrom(this);
+        this.levels = new MemberRowSource<>(
+                dsl, MEMBER_LEVELS, MEMBER_LEVELS.MEMBER_ID, LevelQueryHandler::toView, MemberLevelView::memberId);
+        views.fillFrom(levels);
     }
 
     /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */
@@ -45,37 +45,8 @@ class LevelQueryHandler implements MemberViewCache.Source<MemberLevelView> {
     Optional<MemberLevelView> handle(FindMemberLevelQuery query) {
         return views.find(query.memberId(), query.awaiting(), () -> {
             readYourWrites.await(query.memberId(), query.awaiting(), this::versionOf);
-            return level(query.memberId());
+            return levels.find(query.memberId());
         });
-    }
-
-    private Optional<MemberLevelView> level(MemberId member) {
-        return dsl.selectFrom(MEMBER_LEVELS)
-                .where(MEMBER_LEVELS.MEMBER_ID.eq(member.value()))
-                .fetchOptional()
-                .map(LevelQueryHandler::toView);
-    }
-
-    @Override
-    public List<MemberLevelView> after(MemberId after, int size) {
-        return dsl.selectFrom(MEMBER_LEVELS)
-                .where(after == null ? DSL.noCondition() : MEMBER_LEVELS.MEMBER_ID.gt(after.value()))
-                .orderBy(MEMBER_LEVELS.MEMBER_ID)
-                .limit(size)
-                .fetch(LevelQueryHandler::toView);
-    }
-
-    @Override
-    public List<MemberLevelView> of(Collection<MemberId> members) {
-        return dsl.selectFrom(MEMBER_LEVELS)
-                .where(MEMBER_LEVELS.MEMBER_ID.in(
-                        members.stream().map(MemberId::value).toList()))
-                .fetch(LevelQueryHandler::toView);
-    }
-
-    @Override
-    public MemberId idOf(MemberLevelView view) {
-        return view.memberId();
     }
 
     private static MemberLevelView toView(MemberLevelsRecord row) {

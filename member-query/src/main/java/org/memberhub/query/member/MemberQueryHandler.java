@@ -22,7 +22,7 @@ class MemberQueryHandler {
         this.members = members;
         this.readYourWrites = readYourWrites;
         this.views = views;
-        views.fillFrom(members);
+        views.fillFrom(members.views());
     }
 
     /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,13 +32,14 @@ import org.memberhub.kernel.member.MemberProfile;
 import org.memberhub.kernel.member.MemberSort;
 import org.memberhub.kernel.member.MemberStatus;
 import org.memberhub.kernel.member.MemberView;
+import org.memberhub.query.cache.MemberRowSource;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.config.QueryProperties;
 import org.memberhub.query.jooq.tables.records.MembersRecord;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class MemberReadRepository implements MemberViewCache.Source<MemberView> {
+class MemberReadRepository {
 
     /** What a member's view is made of: its row (tags included), one query for a page or a member. */
     private static final List<SelectField<?>> COLUMNS = List.<SelectField<?>>of(MEMBERS.fields());
@@ -58,6 +58,7 @@ class MemberReadRepository implements MemberViewCache.Source<MemberView> {
 
     private final int exactCountLimit;
     private final boolean estimates;
+    private final MemberRowSource<MembersRecord, MemberView> views;
 
     MemberReadRepository(DSLContext dsl, QueryProperties properties) {
         this.dsl = dsl;
@@ -65,14 +66,22 @@ class MemberReadRepository implements MemberViewCache.Source<MemberView> {
                 .derive(SettingsTools.clone(dsl.settings()).withStatementType(StatementType.STATIC_STATEMENT)));
         this.exactCountLimit = properties.exactCountLimit();
         this.estimates = dsl.dialect().family() == SQLDialect.POSTGRES;
+        this.views = new MemberRowSource<>(
+                dsl,
+                MEMBERS,
+                MEMBERS.ID,
+                MEMBERS.STATUS.ne(DSL.inline(MemberStatus.DELETED.name())),
+                MemberReadRepository::toView,
+                MemberView::id);
     }
 
     Optional<MemberView> find(MemberId id) {
-        return dsl.select(COLUMNS)
-                .from(MEMBERS)
-                .where(MEMBERS.ID.eq(id.value()))
-                .fetchOptional()
-                .map(MemberReadRepository::toView);
+        return views.find(id);
+    }
+
+    /** Where the member detail cache fills itself from: on warming up, the members the list shows. */
+    MemberViewCache.Source<MemberView> views() {
+        return views;
     }
 
     Optional<MemberView> findByExternalRef(String externalRef) {
@@ -86,31 +95,6 @@ class MemberReadRepository implements MemberViewCache.Source<MemberView> {
                 .limit(1)
                 .fetchOptional()
                 .map(MemberReadRepository::toView);
-    }
-
-    /** Up to {@code size} listed members after {@code after} (the first ones when null), in the order of their ids. */
-    @Override
-    public List<MemberView> after(MemberId after, int size) {
-        return dsl.select(COLUMNS)
-                .from(MEMBERS)
-                .where(MEMBERS.STATUS.ne(DSL.inline(MemberStatus.DELETED.name())))
-                .and(after == null ? DSL.noCondition() : MEMBERS.ID.gt(after.value()))
-                .orderBy(MEMBERS.ID)
-                .limit(size)
-                .fetch(MemberReadRepository::toView);
-    }
-
-    @Override
-    public List<MemberView> of(Collection<MemberId> members) {
-        return dsl.select(COLUMNS)
-                .from(MEMBERS)
-                .where(MEMBERS.ID.in(members.stream().map(MemberId::value).toList()))
-                .fetch(MemberReadRepository::toView);
-    }
-
-    @Override
-    public MemberId idOf(MemberView view) {
-        return view.id();
     }
 
     Optional<Long> versionOf(MemberId id) {

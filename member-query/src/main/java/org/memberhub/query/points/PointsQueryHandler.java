@@ -5,13 +5,10 @@ import static org.memberhub.query.jooq.Tables.POINTS_LEDGER;
 import static org.memberhub.query.jooq.Tables.POINTS_LOTS;
 
 import java.time.OffsetDateTime;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.DSLContext;
 import org.jooq.Records;
-import org.jooq.impl.DSL;
 import org.memberhub.kernel.loyalty.PointsBalance;
 import org.memberhub.kernel.loyalty.PointsSource;
 import org.memberhub.kernel.member.MemberId;
@@ -23,24 +20,27 @@ import org.memberhub.kernel.points.LedgerPage;
 import org.memberhub.kernel.points.LotList;
 import org.memberhub.kernel.points.LotView;
 import org.memberhub.kernel.points.PointsView;
+import org.memberhub.query.cache.MemberRowSource;
 import org.memberhub.query.cache.MemberViewCache;
 import org.memberhub.query.consistency.ReadYourWrites;
 import org.memberhub.query.jooq.tables.records.PointsBalancesRecord;
 import org.springframework.stereotype.Component;
 
-/** Points queries, and the source the points cache fills itself from. */
 @Component
-class PointsQueryHandler implements MemberViewCache.Source<PointsView> {
+class PointsQueryHandler {
 
     private final DSLContext dsl;
     private final ReadYourWrites readYourWrites;
     private final MemberViewCache<PointsView> views;
+    private final MemberRowSource<PointsBalancesRecord, PointsView> balances;
 
     PointsQueryHandler(DSLContext dsl, ReadYourWrites readYourWrites, MemberViewCache<PointsView> views) {
         this.dsl = dsl;
         this.readYourWrites = readYourWrites;
         this.views = views;
-        views.fillFrom(this);
+        this.balances = new MemberRowSource<>(
+                dsl, POINTS_BALANCES, POINTS_BALANCES.MEMBER_ID, PointsQueryHandler::toView, PointsView::memberId);
+        views.fillFrom(balances);
     }
 
     /** From this instance's cache when it holds the member (new enough for the query's token), else the read model. */
@@ -48,37 +48,8 @@ class PointsQueryHandler implements MemberViewCache.Source<PointsView> {
     Optional<PointsView> handle(FindPointsQuery query) {
         return views.find(query.memberId(), query.awaiting(), () -> {
             readYourWrites.await(query.memberId(), query.awaiting(), this::versionOf);
-            return balance(query.memberId());
+            return balances.find(query.memberId());
         });
-    }
-
-    private Optional<PointsView> balance(MemberId member) {
-        return dsl.selectFrom(POINTS_BALANCES)
-                .where(POINTS_BALANCES.MEMBER_ID.eq(member.value()))
-                .fetchOptional()
-                .map(PointsQueryHandler::toView);
-    }
-
-    @Override
-    public List<PointsView> after(MemberId after, int size) {
-        return dsl.selectFrom(POINTS_BALANCES)
-                .where(after == null ? DSL.noCondition() : POINTS_BALANCES.MEMBER_ID.gt(after.value()))
-                .orderBy(POINTS_BALANCES.MEMBER_ID)
-                .limit(size)
-                .fetch(PointsQueryHandler::toView);
-    }
-
-    @Override
-    public List<PointsView> of(Collection<MemberId> members) {
-        return dsl.selectFrom(POINTS_BALANCES)
-                .where(POINTS_BALANCES.MEMBER_ID.in(
-                        members.stream().map(MemberId::value).toList()))
-                .fetch(PointsQueryHandler::toView);
-    }
-
-    @Override
-    public MemberId idOf(PointsView view) {
-        return view.memberId();
     }
 
     private static PointsView toView(PointsBalancesRecord row) {
