@@ -1,6 +1,7 @@
 package org.memberhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,6 +124,52 @@ class TransactionOrderIT {
         }
 
         assertThat(seen).containsExactly(0L, 1L);
+    }
+
+    /**
+     * A transaction that got its id before another appended to an aggregate and committed cannot append the
+     * aggregate's next event: read by transaction, that event would come before the one it follows (a Kafka batch's
+     * refund before another consumer's purchase of the same member).
+     */
+    @Test
+    void anOlderTransactionCannotAppendAfterANewerOnesEvent() throws Exception {
+        String aggregate = "older-" + System.nanoTime();
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService newer = Executors.newSingleThreadExecutor();
+        try {
+            Throwable refused = catchThrowable(() -> transaction.executeWithoutResult(status -> {
+                // this transaction gets its id first, appending to another aggregate
+                events.appendEvents(new GenericDomainEventMessage<>(
+                        "Probe", aggregate + "-other", 0, new Probe(aggregate + "-other", 0)));
+                // a newer transaction appends the aggregate's first event and commits
+                try {
+                    newer.submit(() -> transaction.executeWithoutResult(inner -> events.appendEvents(
+                                    new GenericDomainEventMessage<>("Probe", aggregate, 0, new Probe(aggregate, 0)))))
+                            .get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                // the older one, seeing that event, appends the next
+                events.appendEvents(new GenericDomainEventMessage<>("Probe", aggregate, 1, new Probe(aggregate, 1)));
+            }));
+
+            assertThat(refused).hasStackTraceContaining("comes from a transaction older than its previous event");
+            assertThat(jdbc.queryForList(
+                            "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?",
+                            Long.class,
+                            aggregate))
+                    .containsExactly(0L);
+            // tried again in a transaction of its own, it is appended
+            transaction.executeWithoutResult(status -> events.appendEvents(
+                    new GenericDomainEventMessage<>("Probe", aggregate, 1, new Probe(aggregate, 1))));
+        } finally {
+            newer.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        Long.class,
+                        aggregate))
+                .isEqualTo(2);
     }
 
     /** Appends one to three events per transaction to one of five aggregates; one transaction in five rolls back. */
