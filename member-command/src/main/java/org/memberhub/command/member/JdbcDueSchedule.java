@@ -4,8 +4,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.memberhub.kernel.member.MemberId;
 import org.memberhub.kernel.points.PoisonedDueTransition;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,6 +19,13 @@ import org.springframework.stereotype.Component;
  * Keeps the schedule in {@code member_schedule}, one row per member with something due. The sweep reads it by
  * {@code wake_at}: the due instant, or after a failure the instant of the next attempt, or null for a poisoned member,
  * which the sweep's range scan of {@code member_schedule_wake_idx} then never meets.
+ *
+ * <p>Inside a unit of work a member's new due instant is written when the outermost unit of work prepares its commit,
+ * with the events, not while the command runs. A write gives the transaction its id, and readers take events in the
+ * order of those ids: a batch of commands (a Kafka poll's) whose first command wrote at once would hold an id older
+ * than another transaction that appends a later member's event and commits while the batch still runs, and the
+ * event store would refuse the batch's events of that member (see {@code TransactionOrderedStorageEngine}). Written at
+ * prepare-commit, after every command of the batch has loaded its member, the id comes after what they read.
  */
 @Component
 class JdbcDueSchedule implements DueSchedule {
@@ -25,8 +36,24 @@ class JdbcDueSchedule implements DueSchedule {
         this.jdbc = jdbc;
     }
 
+    private static final String PENDING = JdbcDueSchedule.class.getName() + ".pending";
+
     @Override
     public void set(MemberId member, Instant dueAt) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(member, dueAt);
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Map<MemberId, Instant> pending = root.getOrComputeResource(PENDING, key -> {
+            Map<MemberId, Instant> changes = new LinkedHashMap<>();
+            root.onPrepareCommit(unitOfWork -> changes.forEach(this::write));
+            return changes;
+        });
+        pending.put(member, dueAt); // a later command of the same member in the batch decides
+    }
+
+    private void write(MemberId member, Instant dueAt) {
         if (dueAt == null) {
             jdbc.sql("DELETE FROM member_schedule WHERE member_id = :member")
                     .param("member", member.value())
