@@ -70,14 +70,28 @@ final class DataFiles {
         Files.write(file, lines);
     }
 
-    /** 1 000 actions shuffled, in the proportions of {@link #MIXED_ACTIONS}. */
+    /**
+     * How many actions the mixed plan's file holds: a prime. JMeter moves every CSV file of a plan one line on per
+     * iteration, together, so the action of an iteration and the member it takes (from {@code member-tokens.csv},
+     * {@code active.csv}...) always come as the same pairs when one file's length divides the other's. With 1 000
+     * actions and 1 000 member tokens, the same 50 members got every check-in: 21 a minute each in a soak, more than a
+     * member's self-service write limit lets through (a burst of 20, then one every 3 s), and after 17 minutes every
+     * further check-in of theirs was refused with 429. A prime length pairs each member with every action in turn.
+     */
+    static final int MIXED_ACTION_COUNT = 10_007;
+
+    /** {@link #MIXED_ACTION_COUNT} actions shuffled, in the proportions of {@link #MIXED_ACTIONS}. */
     static List<String> mixedActions(Random random) {
         List<String> actions = new ArrayList<>();
         MIXED_ACTIONS.forEach((action, weight) -> {
-            for (int i = 0; i < weight * 10; i++) {
+            for (int i = 0; i < weight * 100; i++) {
                 actions.add(action);
             }
         });
+        List<String> weighted = List.copyOf(actions); // each action as often as its weight: the last few drawn from it
+        while (actions.size() < MIXED_ACTION_COUNT) {
+            actions.add(weighted.get(random.nextInt(weighted.size())));
+        }
         Collections.shuffle(actions, random);
         return actions;
     }

@@ -38,4 +38,34 @@ class DataFilesTest {
         assertThat(queries.stream().filter(line -> line.startsWith("deep\t")))
                 .anyMatch(line -> Integer.parseInt(line.replaceAll(".*page=(\\d+).*", "$1")) >= 250);
     }
+
+    /**
+     * JMeter moves the mixed plan's files on together, one line per iteration: each member token must still meet every
+     * action in its proportion, not the same few actions every time (the soak's check-ins once all went to 50 members).
+     */
+    @Test
+    void everyMemberOfTheMixedPlanMeetsEachActionInItsProportion() {
+        List<String> actions = DataFiles.mixedActions(new Random(13));
+        assertThat(actions).hasSize(DataFiles.MIXED_ACTION_COUNT);
+        DataFiles.MIXED_ACTIONS.forEach((action, weight) -> assertThat(
+                        actions.stream().filter(action::equals).count())
+                .as(action)
+                .isBetween((long) weight * 100, (long) weight * 100 + 7));
+
+        for (int members : new int[] {1_000, 300, 97}) {
+            int[] checkIns = new int[members];
+            long iterations = (long) actions.size() * members; // every pairing once
+            for (long i = 0; i < iterations; i++) {
+                if (actions.get((int) (i % actions.size())).equals("check-in")) {
+                    checkIns[(int) (i % members)]++;
+                }
+            }
+            long share = DataFiles.MIXED_ACTIONS.get("check-in") * 100L; // of each member's 10 007 turns
+            for (int member = 0; member < members; member++) {
+                assertThat(checkIns[member])
+                        .as("member " + member + " of " + members)
+                        .isBetween((int) share, (int) share + 7);
+            }
+        }
+    }
 }
