@@ -30,13 +30,14 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcDueSchedule implements DueSchedule {
 
+    /** The unit-of-work resource that holds the changes to write when it commits. */
+    private static final String PENDING = JdbcDueSchedule.class.getName() + ".pending";
+
     private final JdbcClient jdbc;
 
     JdbcDueSchedule(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
-
-    private static final String PENDING = JdbcDueSchedule.class.getName() + ".pending";
 
     @Override
     public void set(MemberId member, Instant dueAt) {
